@@ -45,3 +45,10 @@ describe('dates', () => {
     assert.equal(fromUtcDate(new Date(Date.UTC(2026, 6, 3) - 1)), '2026-07-03');
   });
 });
+
+describe('dates before year 100', () => {
+  it('counts days in years 0001–0099 as themselves, not as 19xx', () => {
+    assert.equal(addCalendarDays('0050-01-01', 1), '0050-01-02');
+    assert.equal(calendarDaysBetween('0050-01-01', '1950-01-01') > 365 * 1800, true);
+  });
+});

@@ -37,7 +37,9 @@ export function daysInMonth(year: number, month: number): number {
 export function toDayNumber(date: IsoDate): number {
   const m = ISO_DATE.exec(date);
   if (!m || !isIsoDate(date)) throw new RangeError(`Not a date in YYYY-MM-DD form: ${JSON.stringify(date)}`);
-  return Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY);
+  const d = new Date(0);
+  d.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3])); // not Date.UTC: it maps years 0–99 to 1900–1999
+  return Math.round(d.getTime() / MS_PER_DAY);
 }
 
 export function fromDayNumber(dayNumber: number): IsoDate {

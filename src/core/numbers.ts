@@ -1,0 +1,40 @@
+/**
+ * Arithmetic on rates and money without binary floating-point noise showing through.
+ *
+ * Rates and amounts are decimal quantities; JavaScript numbers are binary. 0.15 − 0.149 is
+ * 0.0010000000000000009 in binary floating point. Every computed result is therefore rounded to
+ * 12 significant digits (far finer than any tariff rate or dollar amount) so that the decimal an
+ * economist expects, 0.001, is the number stored, compared and shown.
+ */
+
+const SIGNIFICANT_DIGITS = 12;
+
+/** The number rounded to 12 significant digits; -0 becomes 0. */
+export function tidy(value: number): number {
+  if (!Number.isFinite(value) || value === 0) return value === 0 ? 0 : value;
+  const rounded = Number(value.toPrecision(SIGNIFICANT_DIGITS));
+  return rounded === 0 ? 0 : rounded;
+}
+
+export function sum(values: readonly number[]): number {
+  return tidy(values.reduce((a, b) => a + b, 0));
+}
+
+export function difference(a: number, b: number): number {
+  return tidy(a - b);
+}
+
+export function product(values: readonly number[]): number {
+  return tidy(values.reduce((a, b) => a * b, 1));
+}
+
+export function ratio(a: number, b: number): number | null {
+  return b === 0 ? null : tidy(a / b);
+}
+
+/** Decimal text for a number with no exponent and no noise: 0.001 → "0.001", 1e21 → "1000000000000000000000". */
+export function plainDecimal(value: number, maxFractionDigits = 12): string {
+  const t = tidy(value);
+  const text = t.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: maxFractionDigits });
+  return text === '-0' ? '0' : text;
+}

@@ -1,0 +1,66 @@
+/**
+ * The comparison operators a condition may use. One table serves json-rules-engine (registered
+ * as its operators, replacing its defaults) and Clausewise's own condition evaluator, so both
+ * give identical answers. Every operator is false, never an exception, when a fact is empty
+ * (null) — except `isEmpty`, which is exactly that test.
+ */
+import type { FactValue } from './columns';
+
+export type OperandValue = FactValue | readonly FactValue[] | undefined;
+
+export interface OperatorDefinition {
+  name: string;
+  /** One sentence for documentation and the explain view: "is on or before". */
+  reads: string;
+  /** Whether the condition's `value` is needed (false for isEmpty / isNotEmpty). */
+  needsValue: boolean;
+  /** What the value must be: a single value, or a list for in / notIn. */
+  valueKind: 'single' | 'list' | 'none';
+  test(fact: OperandValue, value: OperandValue): boolean;
+}
+
+const isEmptyValue = (v: OperandValue): boolean => v === null || v === undefined || v === '';
+
+function comparable(a: OperandValue, b: OperandValue): a is number | string {
+  if (isEmptyValue(a) || isEmptyValue(b)) return false;
+  return (typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string');
+}
+
+function listOf(v: OperandValue): readonly FactValue[] | null {
+  return Array.isArray(v) ? (v as readonly FactValue[]) : null;
+}
+
+function op(name: string, reads: string, valueKind: OperatorDefinition['valueKind'], test: OperatorDefinition['test']): OperatorDefinition {
+  return { name, reads, needsValue: valueKind !== 'none', valueKind, test };
+}
+
+export const OPERATORS: readonly OperatorDefinition[] = [
+  op('equal', 'equals', 'single', (a, b) => !isEmptyValue(a) && a === b),
+  op('notEqual', 'does not equal', 'single', (a, b) => !isEmptyValue(a) && a !== b),
+  op('in', 'is one of', 'list', (a, b) => !isEmptyValue(a) && (listOf(b)?.includes(a as FactValue) ?? false)),
+  op('notIn', 'is not one of', 'list', (a, b) => !isEmptyValue(a) && !(listOf(b)?.includes(a as FactValue) ?? true)),
+  op('contains', 'contains', 'single', (a, b) => (listOf(a)?.includes(b as FactValue) ?? (typeof a === 'string' && typeof b === 'string' && a.includes(b)))),
+  op('doesNotContain', 'does not contain', 'single', (a, b) => {
+    const list = listOf(a);
+    if (list) return !list.includes(b as FactValue);
+    return typeof a === 'string' && typeof b === 'string' && !a.includes(b);
+  }),
+  op('lessThan', 'is less than', 'single', (a, b) => comparable(a, b) && a < (b as typeof a)),
+  op('lessThanInclusive', 'is at most', 'single', (a, b) => comparable(a, b) && a <= (b as typeof a)),
+  op('greaterThan', 'is greater than', 'single', (a, b) => comparable(a, b) && a > (b as typeof a)),
+  op('greaterThanInclusive', 'is at least', 'single', (a, b) => comparable(a, b) && a >= (b as typeof a)),
+  op('before', 'is before', 'single', (a, b) => comparable(a, b) && a < (b as typeof a)),
+  op('onOrBefore', 'is on or before', 'single', (a, b) => comparable(a, b) && a <= (b as typeof a)),
+  op('after', 'is after', 'single', (a, b) => comparable(a, b) && a > (b as typeof a)),
+  op('onOrAfter', 'is on or after', 'single', (a, b) => comparable(a, b) && a >= (b as typeof a)),
+  op('isEmpty', 'is empty', 'none', (a) => isEmptyValue(a)),
+  op('isNotEmpty', 'is filled in', 'none', (a) => !isEmptyValue(a)),
+];
+
+export const OPERATOR_NAMES: readonly string[] = OPERATORS.map((o) => o.name);
+
+const byName = new Map(OPERATORS.map((o) => [o.name, o]));
+
+export function findOperator(name: string): OperatorDefinition | undefined {
+  return byName.get(name);
+}
