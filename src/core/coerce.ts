@@ -9,6 +9,7 @@
 import { fromSpreadsheetSerial, isIsoDate, isoFromParts, type IsoDate } from './dates';
 import { normalizeHeader, type ColumnSpec, type FactValue } from './columns';
 import type { RawCell } from './table';
+import { countryCode } from './countries';
 
 export type CoerceResult = { ok: true; value: FactValue } | { ok: false; problem: string };
 
@@ -31,6 +32,7 @@ export function coerceCell(cell: RawCell, column: ColumnSpec, options: CoerceOpt
     case 'date': return coerceDate(cell, options);
     case 'enum': return coerceEnum(cell, column);
     case 'boolean': return coerceBoolean(cell);
+    case 'country': return coerceCountry(cell);
   }
 }
 
@@ -44,6 +46,7 @@ export function describeType(column: ColumnSpec): string {
     case 'date': return 'a date written year-month-day, such as 2025-09-16, or an Excel date cell';
     case 'enum': return `one of ${orList((column.values ?? []).map((v) => v.value))}`;
     case 'boolean': return 'yes or no';
+    case 'country': return 'a country as an ISO code or English name, such as JP or Japan';
   }
 }
 
@@ -378,13 +381,14 @@ function dateSuggestion(text: string): string {
 }
 
 function dateFromSerial(serial: number, date1904: boolean): CoerceResult {
+  const shownSerial = String(serial); // no thousands separators: 2025, not 2,025
   const whole = Math.floor(serial + 1e-9);
   if (whole === serial && serial >= 1900 && serial <= 2100) {
-    return fail(`${shown(serial)} looks like a year, not a full date: write the date as year-month-day, such as 2025-09-16.`);
+    return fail(`${shownSerial} looks like a year, not a full date: write the date as year-month-day, such as 2025-09-16.`);
   }
   const [first, last] = date1904 ? [0, 2_957_003] : [1, 2_958_465];
   if (!Number.isFinite(serial) || whole < first || whole > last || (!date1904 && whole === 60)) {
-    return fail(`${shown(serial)} is not a spreadsheet date: write the date as year-month-day, such as 2025-09-16, or use an Excel date cell.`);
+    return fail(`${shownSerial} is not a spreadsheet date: write the date as year-month-day, such as 2025-09-16, or use an Excel date cell.`);
   }
   return ok(fromSpreadsheetSerial(serial, date1904));
 }
@@ -413,4 +417,12 @@ function coerceBoolean(cell: NonEmptyCell): CoerceResult {
     if (NO.has(word)) return ok(false);
   }
   return fail(`${shown(cell)} is not a yes-or-no value: write yes or no (y/n, true/false, 1/0, or x for yes are also accepted).`);
+}
+
+/** A country: ISO alpha-2 code, common alpha-3 code or English name → the alpha-2 code. */
+function coerceCountry(cell: NonEmptyCell): CoerceResult {
+  const text = cellText(cell);
+  const code = countryCode(text);
+  if (code) return ok(code);
+  return fail(`${JSON.stringify(text)} is not a country Clausewise knows: write its ISO code (JP) or English name (Japan).`);
 }

@@ -2,12 +2,13 @@
  * The columns of a subject (a kind of table row) and the typed values their cells become.
  */
 
-export const COLUMN_TYPES = ['text', 'number', 'rate', 'money', 'date', 'enum', 'boolean'] as const;
+export const COLUMN_TYPES = ['text', 'number', 'rate', 'money', 'date', 'enum', 'boolean', 'country'] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 
 /**
  * A typed fact. Dates are ISO `YYYY-MM-DD` strings, rates are fractions (0.15 for 15%),
- * money is in US dollars, enum values are the canonical value named in the rulebook.
+ * money is in US dollars, enum values are the canonical value named in the rulebook, countries
+ * are ISO 3166 alpha-2 codes (JP).
  * `null` means the cell was empty.
  */
 export type FactValue = string | number | boolean | null;

@@ -51,10 +51,10 @@ export function parseCsv(text: string, source: string): CsvResult {
   };
 }
 
-/** Fields as cells: '' → null, padded with null to the header width; trailing empty extras dropped. */
+/** Fields as cells: '' → null, padded with null to the header width; blank extras at the end dropped. */
 function toCells(fields: string[], width: number): RawCell[] {
   const cells: RawCell[] = fields.map((f) => (f === '' ? null : f));
-  while (cells.length > width && cells[cells.length - 1] === null) cells.pop();
+  while (cells.length > width && (fields[cells.length - 1] ?? '').trim() === '') cells.pop();
   while (cells.length < width) cells.push(null);
   return cells;
 }
@@ -81,8 +81,9 @@ function detectDelimiter(text: string, start: number): string {
       seenContent = true;
     }
   }
+  // On a tie the rarer character in header text wins: tab, then semicolon, then comma.
   let best: string = ',';
-  for (const d of DELIMITERS) if ((counts.get(d) ?? 0) > (counts.get(best) ?? 0)) best = d;
+  for (const d of DELIMITERS) if ((counts.get(d) ?? 0) >= (counts.get(best) ?? 0) && (counts.get(d) ?? 0) > 0) best = d;
   return best;
 }
 

@@ -5,7 +5,7 @@
 import type { FactValue } from './columns';
 import { plainDecimal, tidy } from './numbers';
 
-export type DisplayType = 'number' | 'rate' | 'money' | 'date' | 'text' | 'boolean' | 'enum' | 'list' | 'calendar' | 'any';
+export type DisplayType = 'number' | 'rate' | 'money' | 'date' | 'text' | 'boolean' | 'enum' | 'country' | 'list' | 'calendar' | 'any';
 
 export function formatPercent(rate: number): string {
   return `${plainDecimal(tidy(rate * 100), 6)}%`;

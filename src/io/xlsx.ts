@@ -2,16 +2,18 @@
  * Excel workbooks (.xlsx, .xlsm) to Tables, via exceljs. Bytes in, no file system, so this
  * also runs in a browser.
  *
- * Two exceljs habits are corrected here:
+ * exceljs's own reading is corrected in three ways, from the workbook's XML (unzipped with
+ * jszip, which exceljs itself uses):
  * - exceljs only recognises the 1904 date system when the workbook says `date1904="1"`;
  *   LibreOffice and some other writers say `date1904="true"`, which exceljs reads as the 1900
- *   system, shifting every date by four years and a day. The flag is read from the workbook
- *   XML directly (jszip, which exceljs itself uses to unzip).
- * - exceljs turns any number whose format contains a letter such as m, d, y, h, s or b into a
- *   Date, even when the letter is an escaped literal (`0.0,,\M` shows 2.1 million as 2.1M).
- *   Such cells are turned back into their number.
- * Dates exceljs produces are mapped back to their serial and then through
- * `fromSpreadsheetSerial`, which also gets 1900-01-01 … 1900-02-28 right (exceljs is a day off).
+ *   system, shifting every date by four years and a day. The flag is read from the XML.
+ * - exceljs drops the backslashes from number formats and then takes any format with a letter
+ *   such as M, d, y, h, s or b for a date format, so a number shown with `$0.0,,\M` ($2.1M) or
+ *   `0\ \b\p` (25 bp) would come back as a Date (an Invalid Date beyond about 100 million).
+ *   Conversely it misses dates formatted `YYYY` or with East Asian built-in formats (ids 27-36
+ *   and 50-58). Such formats are rewritten in styles.xml before exceljs reads the workbook.
+ * - exceljs's Dates for serials 1-59 are a day early (it ignores Excel's phantom 1900-02-29).
+ *   Dates are mapped back to their serial and through `fromSpreadsheetSerial` instead.
  */
 import * as ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -38,17 +40,19 @@ export async function readWorkbookTables(data: ArrayBuffer | Uint8Array, source:
     throw new Error(`${source} is an old-format Excel 97-2003 workbook or is password-protected: open it in Excel and save it as an .xlsx workbook without a password.`);
   }
   const workbook = new ExcelJS.Workbook();
-  let declared1904: boolean | undefined;
+  let prepared: PreparedWorkbook;
   try {
-    declared1904 = await declaresDate1904(bytes);
+    prepared = await prepareWorkbook(bytes);
     // exceljs's typings say Buffer; at run time it hands the bytes to JSZip, which takes any Uint8Array.
-    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    await workbook.xlsx.load(prepared.bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch (error) {
-    const detail = error instanceof Error ? ` (${error.message})` : '';
-    throw new Error(`${source} could not be read as an Excel workbook${detail}: open it in Excel and save it again as .xlsx.`);
+    throw new Error(
+      `${source} could not be read as an Excel workbook (it may be damaged, or not really an .xlsx file): open it in Excel and save it again as .xlsx.`,
+      { cause: error },
+    );
   }
   const excelJs1904 = workbook.properties?.date1904 === true;
-  const date1904 = declared1904 ?? excelJs1904;
+  const date1904 = prepared.date1904 ?? excelJs1904;
   const worksheets = workbook.worksheets;
   const context: CellContext = { excelJs1904, date1904 };
 
@@ -146,18 +150,18 @@ interface CellContext {
  */
 function rawCell(cell: ExcelJS.Cell, context: CellContext): RawCell {
   if (cell.isMerged && cell.master !== cell) return null;
-  return rawValue(cell.value, cell.numFmt, context);
+  return rawValue(cell.value, context);
 }
 
-function rawValue(value: ExcelJS.CellValue, numFmt: string | undefined, context: CellContext): RawCell {
+function rawValue(value: ExcelJS.CellValue, context: CellContext): RawCell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value === '' ? null : value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'boolean') return value;
-  if (value instanceof Date) return dateValue(value, numFmt, context);
+  if (value instanceof Date) return dateValue(value, context);
   if ('error' in value) return { error: String(value.error) };
   if ('formula' in value || 'sharedFormula' in value) {
-    return rawValue(value.result ?? null, numFmt, context);
+    return rawValue(value.result ?? null, context);
   }
   if ('richText' in value) return richText(value.richText) || null;
   if ('hyperlink' in value) {
@@ -175,41 +179,27 @@ function richText(runs: ExcelJS.RichText[]): string {
   return runs.map((run) => run.text).join('');
 }
 
-const MS_PER_DAY_PARTS = [24, 3600, 1000] as const;
+const MS_PER_DAY = 86_400_000;
 const UNIX_EPOCH_SERIAL = 25569; // 1970-01-01 in the 1900 system
 const SERIAL_1904_OFFSET = 1462; // days from 1900-system serials to 1904-system serials
 
 /**
- * A Date exceljs built from a number cell: the civil date of its serial in the workbook's real
- * date system, or the number itself when the cell's format is not a date format after all
- * (or the serial is not a date, like 60 in the 1900 system).
+ * A Date exceljs built from a date-formatted number: the civil date of that serial in the
+ * workbook's real date system, or the number itself when it is not a date (a time of day
+ * alone, or 60, the phantom 1900-02-29). A number too large for a JavaScript Date shows as
+ * ##### in Excel too.
  */
-function dateValue(value: Date, numFmt: string | undefined, context: CellContext): RawCell {
-  const serial = serialOf(value, context.excelJs1904);
-  if (numFmt !== undefined && !isDateFormat(numFmt)) return serial;
+function dateValue(value: Date, context: CellContext): RawCell {
+  const ms = value.getTime();
+  if (Number.isNaN(ms)) return { error: '#####' };
+  // The inverse of exceljs's excelToDate, in the date system exceljs assumed.
+  const serial = ms / MS_PER_DAY + UNIX_EPOCH_SERIAL - (context.excelJs1904 ? SERIAL_1904_OFFSET : 0);
   const minuteSerial = Math.round(serial * 1440) / 1440;
   const whole = Math.floor(minuteSerial);
   const [first, last] = context.date1904 ? [0, 2_957_003] : [1, 2_958_465];
-  if (whole < first || whole > last || (!context.date1904 && whole === 60)) return serial;
+  if (whole < first || whole > last || (!context.date1904 && whole === 60)) return minuteSerial;
   const date: IsoDate = fromSpreadsheetSerial(minuteSerial, context.date1904);
   return { date };
-}
-
-/**
- * The stored number behind a Date made by exceljs's `excelToDate`: the shortest decimal that
- * exceljs would turn into the same millisecond (so 2.1 comes back as 2.1, not 2.0999999999).
- */
-function serialOf(value: Date, excelJs1904: boolean): number {
-  const ms = value.getTime();
-  const offset = excelJs1904 ? SERIAL_1904_OFFSET : 0;
-  const toMs = (serial: number): number =>
-    Math.round((serial - UNIX_EPOCH_SERIAL + offset) * MS_PER_DAY_PARTS[0] * MS_PER_DAY_PARTS[1] * MS_PER_DAY_PARTS[2]);
-  const approx = ms / (MS_PER_DAY_PARTS[0] * MS_PER_DAY_PARTS[1] * MS_PER_DAY_PARTS[2]) + UNIX_EPOCH_SERIAL - offset;
-  for (let digits = 1; digits <= 17; digits++) {
-    const candidate = Number(approx.toPrecision(digits));
-    if (toMs(candidate) === ms) return candidate;
-  }
-  return approx;
 }
 
 /**
@@ -236,17 +226,81 @@ function isOleContainer(bytes: Uint8Array): boolean {
   return signature.every((b, i) => bytes[i] === b);
 }
 
-/**
- * Whether xl/workbook.xml declares the 1904 date system (`date1904="1"` or `"true"`);
- * undefined when the part cannot be found, leaving the decision to exceljs.
- */
-async function declaresDate1904(bytes: Uint8Array): Promise<boolean | undefined> {
+interface PreparedWorkbook {
+  /** The workbook, with styles.xml repaired when exceljs would misread its number formats. */
+  bytes: Uint8Array;
+  /** From xl/workbook.xml; undefined when that part is missing, leaving it to exceljs. */
+  date1904: boolean | undefined;
+}
+
+/** Read the date system and repair the number formats before exceljs sees the workbook. */
+async function prepareWorkbook(bytes: Uint8Array): Promise<PreparedWorkbook> {
   const zip = await JSZip.loadAsync(bytes);
-  const part = zip.file('xl/workbook.xml') ?? zip.file(/^\/?xl\/workbook\.xml$/i)[0];
-  if (!part) return undefined;
-  const xml = await part.async('string');
-  const props = /<(?:[\w.-]+:)?workbookPr\b[^>]*>/.exec(xml);
-  if (!props) return false;
-  const flag = /\sdate1904\s*=\s*["']([^"']*)["']/.exec(props[0]);
-  return flag !== null && (flag[1] === '1' || flag[1]?.toLowerCase() === 'true');
+  const part = (name: string): JSZip.JSZipObject | undefined =>
+    zip.file(name) ?? zip.file(new RegExp(`^/?${name.replace(/[./]/g, '\\$&')}$`, 'i'))[0];
+
+  let date1904: boolean | undefined;
+  const workbookXml = await part('xl/workbook.xml')?.async('string');
+  if (workbookXml !== undefined) {
+    const props = /<(?:[\w.-]+:)?workbookPr\b[^>]*>/.exec(workbookXml)?.[0] ?? '';
+    const flag = /\sdate1904\s*=\s*["']([^"']*)["']/.exec(props)?.[1]?.trim().toLowerCase();
+    date1904 = flag === '1' || flag === 'true';
+  }
+
+  const styles = part('xl/styles.xml');
+  const repaired = styles && repairNumberFormats(await styles.async('string'));
+  if (!styles || repaired === undefined) return { bytes, date1904 };
+  zip.file(styles.name, repaired);
+  // DEFLATE like the original, so jszip copies the untouched parts without recompressing them.
+  return { bytes: await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }), date1904 };
+}
+
+/** Built-in format ids that show dates in East Asian editions of Excel; exceljs has no code for them. */
+const LOCALE_DATE_FORMAT_IDS = new Set([27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/**
+ * styles.xml with each custom number format that exceljs would misjudge replaced by one it
+ * judges as Excel does (`General` or `yyyy-mm-dd`; only the date-or-not distinction matters
+ * for reading), and the East Asian built-in date formats defined; undefined when nothing changes.
+ */
+export function repairNumberFormats(xml: string): string | undefined {
+  let out = xml.replace(
+    /(<numFmt\b[^>]*?\sformatCode\s*=\s*)(["'])(.*?)\2/g,
+    (tag, head: string, quote: string, code: string) => {
+      const format = decodeXmlText(code);
+      const isDate = isDateFormat(format);
+      if (isDate === excelJsSeesDate(format)) return tag;
+      return `${head}${quote}${isDate ? 'yyyy-mm-dd' : 'General'}${quote}`;
+    },
+  );
+  const defined = new Set([...out.matchAll(/<numFmt\b[^>]*?\snumFmtId\s*=\s*["'](\d+)["']/g)].map((m) => Number(m[1])));
+  const cellXfs = /<cellXfs\b[\s\S]*?<\/cellXfs>/.exec(out)?.[0] ?? '';
+  const missing = new Set([...cellXfs.matchAll(/\snumFmtId\s*=\s*["'](\d+)["']/g)]
+    .map((m) => Number(m[1]))
+    .filter((id) => LOCALE_DATE_FORMAT_IDS.has(id) && !defined.has(id)));
+  if (missing.size > 0) {
+    const entries = [...missing].map((id) => `<numFmt numFmtId="${id}" formatCode="yyyy-mm-dd"/>`).join('');
+    if (/<numFmts\b(?:[^>]*[^/>])?>/.test(out)) out = out.replace(/<numFmts\b(?:[^>]*[^/>])?>/, (open) => open + entries);
+    else if (/<numFmts\b[^>]*\/>/.test(out)) out = out.replace(/<numFmts\b[^>]*\/>/, `<numFmts>${entries}</numFmts>`);
+    else out = out.replace(/<styleSheet\b[^>]*>/, (open) => `${open}<numFmts>${entries}</numFmts>`);
+  }
+  return out === xml ? undefined : out;
+}
+
+/** exceljs's own test (utils.isDateFmt) applied to the format as exceljs stores it, backslashes dropped. */
+function excelJsSeesDate(format: string): boolean {
+  const stored = format.replace(/[\\](.)/g, '$1').replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
+  return /[ymdhMsb]/.test(stored);
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decodeXmlText(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
+    }
+    return XML_ENTITIES[name] ?? whole;
+  });
 }

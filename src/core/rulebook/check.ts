@@ -130,7 +130,7 @@ function checkSubject(subject: Subject, at: At): void {
   }
 }
 
-const columnExprType = (type: string): ExprType => (type === 'enum' ? 'text' : (type as ExprType));
+const columnExprType = (type: string): ExprType => (type === 'enum' || type === 'country' ? 'text' : (type as ExprType));
 
 /** What rows of `subject` have: columns, computed values, built-ins and parameters. */
 export function scopeFor(rulebook: Rulebook, subject: Subject, outputs: ReadonlyMap<string, FactInfo> = new Map()): Scope {

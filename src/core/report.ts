@@ -1,0 +1,39 @@
+/**
+ * The evaluation report and its JSON form — a contract outside tools read, kept stable:
+ * { rulebook: {id, version, digest}, asOf, overrides, input, summary, rows: [ {row, key, subject,
+ *   status, outputs, findings: [{rule, clause, outcome, message}], errors} ] }.
+ * Dates are YYYY-MM-DD strings, rates fractions (0.15), money US dollars.
+ */
+import type { IsoDate } from './dates';
+import type { RowResult } from './engine/evaluator';
+import type { Rulebook } from './rulebook/model';
+import { STATUSES, type Status } from './rulebook/schema';
+
+export interface Report {
+  rulebook: { id: string; version: string; digest: string };
+  asOf: IsoDate;
+  overrides: Record<string, unknown>;
+  input: { file: string; sheet: string | null; subject: string; headerRow: number; unmatchedHeaders: string[] };
+  summary: { rows: number; byStatus: Record<Status, number> };
+  rows: RowResult[];
+}
+
+export function summarize(rows: readonly RowResult[]): Report['summary'] {
+  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  for (const r of rows) byStatus[r.status]++;
+  return { rows: rows.length, byStatus };
+}
+
+export function buildReport(args: {
+  rulebook: Rulebook; asOf: IsoDate; overrides: Record<string, unknown>;
+  file: string; sheet?: string; subject: string; headerRow: number; unmatchedHeaders: string[]; rows: RowResult[];
+}): Report {
+  return {
+    rulebook: { id: args.rulebook.manifest.id, version: args.rulebook.manifest.version, digest: args.rulebook.digest },
+    asOf: args.asOf,
+    overrides: args.overrides,
+    input: { file: args.file, sheet: args.sheet ?? null, subject: args.subject, headerRow: args.headerRow, unmatchedHeaders: args.unmatchedHeaders },
+    summary: summarize(args.rows),
+    rows: args.rows,
+  };
+}
