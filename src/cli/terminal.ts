@@ -51,12 +51,13 @@ export function renderTable(columns: Column[], rows: string[][], style: Style, p
   const natural = columns.map((c, i) => Math.max(c.title.length, ...rows.map((r) => (r[i] ?? '').length)));
   const widths = [...natural];
   const total = () => visible.reduce((s, i) => s + (widths[i] ?? 0), 0) + gap * (visible.length - 1);
-  for (const i of visible) if (columns[i]!.flexible) widths[i] = Math.max(12, (widths[i] ?? 0) - Math.max(0, total() - style.width));
+  const minFlexible = (i: number) => Math.min(natural[i] ?? 0, 40);
+  for (const i of visible) if (columns[i]!.flexible) widths[i] = Math.max(minFlexible(i), (widths[i] ?? 0) - Math.max(0, total() - style.width));
   while (total() > style.width && visible.length > 2) {
     const drop = visible.filter((i) => !columns[i]!.flexible).sort((a, b) => columns[a]!.priority - columns[b]!.priority)[0];
     if (drop === undefined || columns[drop]!.priority >= 100) break;
     visible = visible.filter((i) => i !== drop);
-    for (const i of visible) if (columns[i]!.flexible) widths[i] = Math.max(12, Math.min(natural[i] ?? 0, (widths[i] ?? 0) + Math.max(0, style.width - total())));
+    for (const i of visible) if (columns[i]!.flexible) widths[i] = Math.max(minFlexible(i), Math.min(natural[i] ?? 0, (widths[i] ?? 0) + Math.max(0, style.width - total())));
   }
   const line = (cells: string[], rowIndex: number) =>
     visible

@@ -85,7 +85,7 @@ export async function explainCommand(args: ParsedArgs, io: Io): Promise<number> 
     if (finding) lines.push(`      finding: ${finding.message}`);
   }
   lines.push('', bold('Outputs', style));
-  for (const [name, o] of Object.entries(subject.definition.outputs)) lines.push(`  ${o.title.padEnd(28)} ${formatValue(r.outputs[name] ?? null, o.type)}`);
+  for (const [name, o] of Object.entries(subject.definition.outputs)) lines.push(`  ${o.title.padEnd(32)} ${formatValue(r.outputs[name] ?? null, o.type)}`);
   io.out(lines.join('\n'));
   return 0;
 }
