@@ -9,7 +9,7 @@ import { addCalendarDays, isIsoDate, type IsoDate } from './dates';
 import { plainDecimal } from './numbers';
 import type { Rulebook } from './rulebook/model';
 import type { ParameterDefinition, ParameterValue, ParameterValueItem, ScenarioDefinition } from './rulebook/schema';
-import { didYouMean, quoteList } from './suggest';
+import { didYouMean, quoteList, sentence } from './suggest';
 
 export type ParamValue = ParameterValueItem;
 
@@ -113,7 +113,7 @@ export function resolveParameters(rulebook: Rulebook, overrides: Overrides = {})
     }
     const parsed = parseSetting(p.definition, input, calendars);
     if (!parsed.ok) {
-      problems.push(`${where}: ${name} ${parsed.problem}`);
+      problems.push(sentence(`${where}: ${name} ${parsed.problem}`));
       return;
     }
     values.set(name, p.definition.values.map((v) => ({ ...v, value: parsed.value, note: `overridden by ${where}` })));
@@ -129,8 +129,13 @@ export function resolveParameters(rulebook: Rulebook, overrides: Overrides = {})
         problems.push(`scenario "${scenario.name}": there is no parameter "${name}".${didYouMean(name, known)}`);
         continue;
       }
-      const bad = series.map((v) => valueProblem(p.definition, v.value, calendars)).find((x) => x !== null);
-      if (bad) problems.push(`scenario "${scenario.name}": ${name} ${bad}`);
+      const bad = [
+        ...series.map((v) => valueProblem(p.definition, v.value, calendars)).filter((x): x is string => x !== null).map((x) => `${name} ${x}`),
+        ...periodProblems(series).map((m) => `${name}, value ${m.index + 1}: ${m.text}`),
+        ...series.filter((v) => !(v.citation.source in rulebook.manifest.sources))
+          .map((v) => `${name} cites the source "${v.citation.source}", which rulebook.json does not list.${didYouMean(v.citation.source, Object.keys(rulebook.manifest.sources))}`),
+      ];
+      if (bad.length) problems.push(...bad.map((b) => sentence(`scenario "${scenario.name}": ${b}`)));
       else {
         values.set(name, [...series].sort((a, b) => (a.from < b.from ? -1 : 1)));
         applied[name] = series.map((v) => ({ from: v.from, ...(v.to ? { to: v.to } : {}), value: v.value }));
@@ -149,3 +154,25 @@ export function showParameterValue(def: ParameterDefinition, value: ParamValue):
   if (def.type === 'rate' && typeof value === 'number') return `${plainDecimal(value * 100)}%`;
   return String(value);
 }
+
+/** Dated values must be in order, with no overlap and no gap. */
+export function periodProblems(values: readonly ParameterValue[]): { index: number; field: 'from' | 'to'; text: string }[] {
+  const out: { index: number; field: 'from' | 'to'; text: string }[] = [];
+  values.forEach((v, i) => {
+    if (v.to !== undefined && v.to < v.from) out.push({ index: i, field: 'to', text: `This period ends (${v.to}) before it starts (${v.from}).` });
+    const prev = values[i - 1];
+    if (!prev) return;
+    if (v.from <= prev.from) {
+      out.push({ index: i, field: 'from', text: `Values must be listed in date order: this one starts ${v.from}, the one before starts ${prev.from}.` });
+      return;
+    }
+    if (prev.to === undefined) return; // the previous value runs until this one starts
+    if (v.from <= prev.to) {
+      out.push({ index: i, field: 'from', text: `This value starts ${v.from}, but the one before runs to ${prev.to}: the periods overlap. End the earlier one on ${addCalendarDays(v.from, -1)}.` });
+    } else if (addCalendarDays(prev.to, 1) !== v.from) {
+      out.push({ index: i, field: 'from', text: `No value covers ${addCalendarDays(prev.to, 1)} to ${addCalendarDays(v.from, -1)}: the one before ends ${prev.to} and this one starts ${v.from}. Close the gap, or add a period with "value": null if the parameter has no value then.` });
+    }
+  });
+  return out;
+}
+

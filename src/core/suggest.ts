@@ -47,3 +47,9 @@ export function quoteList(items: readonly string[], max = 12): string {
   if (more) return quoted.join(', ') + more;
   return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
+
+/** `text` ending with a full stop, unless it already ends a sentence (".", "?" or "!"). */
+export function sentence(text: string): string {
+  const t = text.trimEnd();
+  return /[.?!]$/.test(t) ? t : `${t}.`;
+}

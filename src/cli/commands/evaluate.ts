@@ -2,9 +2,9 @@
  * `clausewise evaluate FILE`: every row's status, figures and findings, as a terminal table,
  * JSON, CSV or a new .xlsx workbook.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { RowResult } from '../../core/engine/evaluator';
 import { formatValue } from '../../core/format';
 import type { SubjectMatch } from '../../core/match';
@@ -27,7 +27,7 @@ export async function evaluateCommand(args: ParsedArgs, io: Io): Promise<number>
   if (!FORMATS.includes(format)) throw new UsageError(`--format ${format} is not a format: use table, json, csv or xlsx.`);
   if (format === 'xlsx' && !out) throw new UsageError('--format xlsx writes a workbook: name it with --out results.xlsx.');
   if (out && file && resolve(out) === resolve(file)) throw new Exit(2, `--out ${out} is the input file; Clausewise never writes over your data. Choose another file name.`);
-  if (out && existsSync(out) && !args.flags.has('force')) throw new Exit(2, `${out} already exists; Clausewise does not overwrite files. Choose another name, or add --force to replace it.`);
+  if (out) checkWritable(out, args.flags.has('force'));
 
   const rulebook = await loadOrExit(rulebookFolder(args), io);
   const evaluator = await evaluatorFor(args, rulebook, io);
@@ -59,12 +59,25 @@ export async function evaluateCommand(args: ParsedArgs, io: Io): Promise<number>
       text = tableText(report, table, match, isDefault, terminalStyle(process.stdout, args.flags.has('no-color')));
   }
   if (out) {
-    await writeFile(out, text);
+    try {
+      await writeFile(out, text);
+    } catch (err) {
+      throw new Exit(2, `Could not write ${out}: ${(err as Error).message}. Nothing was written; choose another --out.`);
+    }
     io.err(`Wrote ${rows.length} rows (${summaryLine(report)}) to ${out}.`);
   } else {
     io.out(typeof text === 'string' ? text : Buffer.from(text).toString('utf8'));
   }
   return 0;
+}
+
+/** Before any work: the output's folder must exist and the file must not be one we would overwrite by surprise. */
+function checkWritable(out: string, force: boolean): void {
+  const folder = dirname(resolve(out));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new Exit(2, `--out ${out}: the folder ${folder} does not exist. Create it or choose another place.`);
+  if (!existsSync(out)) return;
+  if (statSync(out).isDirectory()) throw new Exit(2, `--out ${out} is a folder: name a file inside it, such as ${out.replace(/\/+$/, '')}/results.xlsx.`);
+  if (!force) throw new Exit(2, `${out} already exists; Clausewise does not overwrite files. Choose another name, or add --force to replace it.`);
 }
 
 export function summaryLine(report: Report): string {

@@ -5,14 +5,13 @@
  * operators and outputs that exist, tests and scenarios name real things.
  */
 import { normalizeHeader } from '../columns';
-import { addCalendarDays } from '../dates';
-import { parseSetting, valueProblem } from '../parameters';
-import { didYouMean, quoteList } from '../suggest';
+import { parseSetting, periodProblems, valueProblem } from '../parameters';
+import { didYouMean, quoteList, sentence } from '../suggest';
 import { ExpressionChecker, compatible, type ExprType, type FactInfo, type Scope } from './checkExpressions';
 import type { Issue, JsonPath } from './issues';
 import { issueAt, type JsonSource } from './jsonSource';
 import { BUILT_IN_FACTS, type Computed, type Origin, type Rulebook, type Subject } from './model';
-import type { Citation, ParameterDefinition, ParameterValue } from './schema';
+import type { Citation, ParameterDefinition } from './schema';
 import { checkTests } from './checkTests';
 
 export function checkRulebook(rulebook: Rulebook): Issue[] {
@@ -62,34 +61,13 @@ function checkParameter(rulebook: Rulebook, name: string, def: ParameterDefiniti
   def.values.forEach((v, i) => {
     citation(origin, ['values', i, 'citation'], v.citation);
     const problem = valueProblem(def, v.value, calendars);
-    if (problem) at(origin, ['values', i, 'value'], `The value of "${name}" ${problem}.`.replace(/\.\.$/, '.'));
+    if (problem) at(origin, ['values', i, 'value'], sentence(`The value of "${name}" ${problem}`));
   });
   (def.alternatives ?? []).forEach((alt, i) => {
     const problem = valueProblem(def, alt.value, calendars);
-    if (problem) at(origin, ['alternatives', i, 'value'], `This alternative for "${name}" ${problem}.`.replace(/\.\.$/, '.'));
+    if (problem) at(origin, ['alternatives', i, 'value'], sentence(`This alternative for "${name}" ${problem}`));
   });
   for (const message of periodProblems(def.values)) at(origin, ['values', message.index, message.field], message.text);
-}
-
-/** Dated values must be in order, with no overlap and no gap. */
-export function periodProblems(values: readonly ParameterValue[]): { index: number; field: 'from' | 'to'; text: string }[] {
-  const out: { index: number; field: 'from' | 'to'; text: string }[] = [];
-  values.forEach((v, i) => {
-    if (v.to !== undefined && v.to < v.from) out.push({ index: i, field: 'to', text: `This period ends (${v.to}) before it starts (${v.from}).` });
-    const prev = values[i - 1];
-    if (!prev) return;
-    if (v.from <= prev.from) {
-      out.push({ index: i, field: 'from', text: `Values must be listed in date order: this one starts ${v.from}, the one before starts ${prev.from}.` });
-      return;
-    }
-    if (prev.to === undefined) return; // the previous value runs until this one starts
-    if (v.from <= prev.to) {
-      out.push({ index: i, field: 'from', text: `This value starts ${v.from}, but the one before runs to ${prev.to}: the periods overlap. End the earlier one on ${addCalendarDays(v.from, -1)}.` });
-    } else if (addCalendarDays(prev.to, 1) !== v.from) {
-      out.push({ index: i, field: 'from', text: `No value covers ${addCalendarDays(prev.to, 1)} to ${addCalendarDays(v.from, -1)}: the one before ends ${prev.to} and this one starts ${v.from}. Close the gap, or add a period with "value": null if the parameter has no value then.` });
-    }
-  });
-  return out;
 }
 
 function checkSubject(subject: Subject, at: At): void {

@@ -50,7 +50,9 @@ export function parseJsonSource(file: string, text: string): { source: JsonSourc
   const errors: ParseError[] = [];
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const issues: Issue[] = errors.map((e) => {
+  const seenOffsets = new Set<number>();
+  const firstPerPlace = errors.filter((e) => !seenOffsets.has(e.offset) && seenOffsets.add(e.offset));
+  const issues: Issue[] = firstPerPlace.map((e) => {
     const code = printParseErrorCode(e.error);
     return {
       file,

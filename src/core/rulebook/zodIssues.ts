@@ -4,7 +4,7 @@
  * field of a citation. Did you mean \"section\"?".
  */
 import type { z } from 'zod';
-import { didYouMean, quoteList } from '../suggest';
+import { didYouMean, quoteList, sentence } from '../suggest';
 import type { Issue, JsonPath } from './issues';
 import { issueAt, type JsonSource } from './jsonSource';
 
@@ -100,6 +100,6 @@ export function zodIssueToIssues(source: JsonSource, schema: AnySchema, issue: Z
     case 'invalid_union':
       return [issueAt(source, path, `${lastName(path)} must be text, a number, true/false, a list of texts, or null; it is ${describeInput(input)}.`)];
     default:
-      return [issueAt(source, path, `${lastName(path)} ${issue.message}.`.replace(/\.\.$/, '.'))];
+      return [issueAt(source, path, sentence(`${lastName(path)} ${issue.message}`))];
   }
 }

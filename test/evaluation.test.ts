@@ -1,0 +1,633 @@
+/**
+ * Evaluation: the real rulebook (rules/us-japan-2025) against tables built in memory, with headers
+ * and cells as a user types them. Expected dates were counted by hand on the US federal calendar
+ * for 2026: Presidents' Day 02-16, Memorial Day 05-25, Juneteenth 06-19 (a Friday), Independence
+ * Day observed Friday 07-03; Japan: 02-23, 03-20, 04-29, 05-04..06 and so on.
+ */
+import assert from 'node:assert/strict';
+import type { FactValue } from '../src/core/columns';
+import { evaluateCondition } from '../src/core/engine/evaluateExpr';
+import { Evaluator, type RowResult } from '../src/core/engine/evaluator';
+import type { Overrides } from '../src/core/parameters';
+import { buildReport, type Report } from '../src/core/report';
+import { loadRulebook } from '../src/core/rulebook/load';
+import type { Rulebook } from '../src/core/rulebook/model';
+import type { RawCell, Table } from '../src/core/table';
+import { FOLDER, makeTable, realRulebookFiles } from './support/fixtures';
+
+const PROJECT_HEADERS = ['Project', 'Stage', 'Selection notice date', 'Funded date'];
+const TARIFF_HEADERS = ['HTS code', 'Country of origin', 'Category', 'Column 1 rate', 'Entry date', 'Customs value (USD)'];
+const FUNDING_CLAUSE = 'MOU Funding of selected projects (45 working days after the selection notice)';
+
+let rulebook: Rulebook;
+
+function prepare(overrides: Overrides = {}): Evaluator {
+  const prepared = Evaluator.prepare(rulebook, overrides);
+  if (!prepared.ok) assert.fail(`unexpected problems: ${prepared.problems.join(' | ')}`);
+  return prepared.evaluator;
+}
+
+function problemsOf(overrides: Overrides): string[] {
+  const prepared = Evaluator.prepare(rulebook, overrides);
+  assert.equal(prepared.ok, false, 'these overrides must be refused');
+  return prepared.ok ? [] : prepared.problems;
+}
+
+async function evaluate(table: Table, asOf: string, overrides: Overrides = {}): Promise<RowResult[]> {
+  const evaluator = prepare(overrides);
+  const matched = evaluator.match(table);
+  if (!matched.ok) assert.fail(matched.problem);
+  return evaluator.evaluateTable(table, matched.match, asOf);
+}
+
+/** One project row: stage, notice date, funded date, evaluated as of `asOf`. */
+async function project(stage: RawCell, notice: RawCell, funded: RawCell, asOf: string, set?: Record<string, string>): Promise<RowResult> {
+  const [result] = await evaluate(makeTable(PROJECT_HEADERS, [['Tranche', stage, notice, funded]]), asOf, set ? { set } : {});
+  return result!;
+}
+
+/** One tariff line: origin, category, column 1 rate, entry date, customs value. */
+async function tariff(origin: RawCell, rate: RawCell, entry: RawCell, value: RawCell = 1000, category: RawCell = 'general'): Promise<RowResult> {
+  const [result] = await evaluate(makeTable(TARIFF_HEADERS, [['8471.30.01', origin, category, rate, entry, value]]), '2026-04-01');
+  return result!;
+}
+
+const rulesFired = (r: RowResult) => r.findings.map((f) => f.rule);
+const messages = (r: RowResult) => r.findings.map((f) => f.message).join('\n');
+
+function includesAll(text: string, parts: string[]): void {
+  for (const p of parts) assert.ok(text.includes(p), `${JSON.stringify(p)} not in: ${text}`);
+}
+
+describe('evaluation (Evaluator + evaluateTable)', () => {
+  before(async () => {
+    const loaded = await loadRulebook(FOLDER, realRulebookFiles());
+    assert.deepEqual(loaded.issues.filter((i) => i.severity === 'error'), []);
+    rulebook = loaded.rulebook!;
+  });
+
+  describe('funding deadline (investment MOU, I3)', () => {
+    it('a notice on 2026-02-17 gives a deadline of 2026-04-21: 45 US business days, the notice day not counted', async () => {
+      const r = await project('selected', '2026-02-17', null, '2026-04-01');
+      assert.equal(r.status, 'pending');
+      assert.deepEqual(r.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: 14, daysLate: 0, reinstatementTriggered: false });
+      assert.deepEqual(r.findings.map((f) => [f.rule, f.clause, f.outcome]), [['I3.awaiting-funding', FUNDING_CLAUSE, 'pending']]);
+      includesAll(r.findings[0]!.message, ['Selected on 2026-02-17', 'fund by 2026-04-21', '(45 business days, US calendar)', '14 business days left after 2026-04-01']);
+      assert.deepEqual(r.errors, []);
+    });
+
+    it('a notice on 2026-03-19 gives 2026-05-21 (before Memorial Day)', async () => {
+      const r = await project('selected', '2026-03-19', null, '2026-04-01');
+      assert.equal(r.outputs.fundingDeadline, '2026-05-21');
+      assert.equal(r.outputs.businessDaysRemaining, 36);
+    });
+
+    it('business days remaining count the days after the as-of date up to and including the deadline', async () => {
+      const cases: [string, number, string][] = [
+        ['2026-04-16', 3, 'pending'], // Fri 17, Mon 20, Tue 21
+        ['2026-04-17', 2, 'pending'],
+        ['2026-04-18', 2, 'pending'], // a Saturday
+        ['2026-04-20', 1, 'pending'],
+        ['2026-04-21', 0, 'pending'], // the deadline day itself: still on time
+        ['2026-04-22', 0, 'breach'], // never negative
+      ];
+      for (const [asOf, remaining, status] of cases) {
+        const r = await project('selected', '2026-02-17', null, asOf);
+        assert.deepEqual([asOf, r.outputs.businessDaysRemaining, r.status], [asOf, remaining, status]);
+      }
+    });
+
+    it('a notice on a weekend starts counting on the next business day', async () => {
+      const friday = await project('selected', '2026-02-20', null, '2026-03-01');
+      const saturday = await project('selected', '2026-02-21', null, '2026-03-01');
+      const sunday = await project('selected', '2026-02-22', null, '2026-03-01');
+      assert.deepEqual([friday.outputs.fundingDeadline, saturday.outputs.fundingDeadline, sunday.outputs.fundingDeadline], ['2026-04-24', '2026-04-24', '2026-04-24']);
+    });
+
+    it('skips Memorial Day, Juneteenth and Independence Day observed on Friday 2026-07-03', async () => {
+      const r = await project('selected', '2026-05-01', null, '2026-05-01');
+      assert.equal(r.outputs.fundingDeadline, '2026-07-08'); // 2026-07-07 if any of the three were counted
+      assert.equal(r.outputs.businessDaysRemaining, 45);
+    });
+
+    it('Juneteenth (Friday 2026-06-19) is not a US business day, but is one in Japan', async () => {
+      const us = await project('selected', '2026-06-16', null, '2026-06-01', { 'fundingPeriod.days': '5' });
+      const jp = await project('selected', '2026-06-16', null, '2026-06-01', { 'fundingPeriod.days': '5', 'fundingPeriod.calendar': 'JP' });
+      assert.equal(us.outputs.fundingDeadline, '2026-06-24');
+      assert.equal(jp.outputs.fundingDeadline, '2026-06-23');
+    });
+
+    it('one business day after Thursday 2026-07-02 is Monday 07-06 in the US (07-03 observed), 07-03 in Japan', async () => {
+      const us = await project('selected', '2026-07-02', null, '2026-06-01', { 'fundingPeriod.days': '1' });
+      const jp = await project('selected', '2026-07-02', null, '2026-06-01', { 'fundingPeriod.days': '1', 'fundingPeriod.calendar': 'JP' });
+      assert.equal(us.outputs.fundingDeadline, '2026-07-06');
+      assert.equal(jp.outputs.fundingDeadline, '2026-07-03');
+    });
+
+    it('unfunded after the deadline: breach, days late counted in calendar days to the as-of date', async () => {
+      const r = await project('selected', '2026-02-17', null, '2026-04-30');
+      assert.equal(r.status, 'breach');
+      assert.deepEqual(r.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: 0, daysLate: 9, reinstatementTriggered: false });
+      assert.deepEqual(rulesFired(r), ['I3.unfunded-after-deadline']);
+      includesAll(messages(r), ['due by 2026-04-21', 'none is recorded by 2026-04-30', '9 days late']);
+    });
+
+    it('funded on the deadline day: compliant', async () => {
+      const r = await project('funded', '2026-02-17', '2026-04-21', '2026-05-01');
+      assert.equal(r.status, 'compliant');
+      assert.deepEqual(r.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: null, daysLate: 0, reinstatementTriggered: false });
+      assert.deepEqual(rulesFired(r), ['I3.funded-by-deadline']);
+      includesAll(messages(r), ['Funded on 2026-04-21', 'deadline of 2026-04-21']);
+    });
+
+    it('funded after the deadline: breach, days late counted to the funded date', async () => {
+      const r = await project('funded', '2026-02-17', '2026-04-24', '2026-05-01');
+      assert.equal(r.status, 'breach');
+      assert.equal(r.outputs.daysLate, 3);
+      assert.deepEqual(rulesFired(r), ['I3.funded-after-deadline']);
+      includesAll(messages(r), ['Funded on 2026-04-24, 3 days after the deadline of 2026-04-21']);
+    });
+
+    it('a funded date after the as-of date counts as not yet funded', async () => {
+      const early = await project('funded', '2026-02-17', '2026-04-21', '2026-04-01');
+      assert.equal(early.status, 'pending');
+      assert.deepEqual(rulesFired(early), ['I3.awaiting-funding']);
+      assert.equal(early.outputs.businessDaysRemaining, 14);
+
+      const late = await project('funded', '2026-02-17', '2026-04-30', '2026-04-25');
+      assert.equal(late.status, 'breach');
+      assert.deepEqual(rulesFired(late), ['I3.unfunded-after-deadline']);
+      assert.equal(late.outputs.daysLate, 4);
+    });
+
+    it('not yet selected: not-applicable, for each earlier stage', async () => {
+      for (const stage of ['candidate', 'consulted', 'recommended']) {
+        const r = await project(stage, null, null, '2026-04-01');
+        assert.equal(r.status, 'not-applicable', stage);
+        assert.deepEqual(rulesFired(r), ['I2.not-yet-selected']);
+        assert.ok(r.findings[0]!.message.startsWith(`Stage is ${stage}:`), r.findings[0]!.message);
+        assert.deepEqual(r.outputs, { fundingDeadline: null, businessDaysRemaining: null, daysLate: null, reinstatementTriggered: false });
+      }
+    });
+
+    it('selected without a notice date: pending, asking for the date', async () => {
+      const r = await project('selected', null, null, '2026-04-01');
+      assert.equal(r.status, 'pending');
+      assert.deepEqual(rulesFired(r), ['I3.notice-date-missing']);
+      assert.equal(r.outputs.fundingDeadline, null);
+    });
+
+    it('funded without a funded date: pending, naming the deadline', async () => {
+      const r = await project('funded', '2026-02-17', null, '2026-04-01');
+      assert.equal(r.status, 'pending');
+      assert.deepEqual(rulesFired(r), ['I3.funded-date-missing']);
+      includesAll(messages(r), ['deadline of 2026-04-21']);
+    });
+
+    it('declined: breach and the reinstatement right is triggered (rate shown as a percentage)', async () => {
+      const r = await project('declined', '2026-02-17', null, '2026-04-01');
+      assert.equal(r.status, 'breach');
+      assert.equal(r.outputs.reinstatementTriggered, true);
+      assert.deepEqual(rulesFired(r), ['I4.declined']);
+      includesAll(messages(r), ['what-if rate 25%']);
+    });
+
+    it('when several rules apply the most serious outcome decides: declined without a notice date is a breach', async () => {
+      const r = await project('declined', null, null, '2026-04-01');
+      assert.deepEqual(r.findings.map((f) => [f.rule, f.outcome]), [['I3.notice-date-missing', 'pending'], ['I4.declined', 'breach']]);
+      assert.equal(r.status, 'breach');
+      assert.equal(r.outputs.reinstatementTriggered, true);
+    });
+
+    it('stage aliases are read as the canonical stage ("chosen" is selected, "refused" is declined)', async () => {
+      assert.equal((await project('Chosen', '2026-02-17', null, '2026-04-01')).status, 'pending');
+      assert.equal((await project('refused', '2026-02-17', null, '2026-04-01')).outputs.reinstatementTriggered, true);
+    });
+
+    it('an unknown stage makes the row invalid, naming the cell and the value', async () => {
+      const r = await project('selcted', '2026-02-17', null, '2026-04-01');
+      assert.equal(r.status, 'invalid');
+      assert.deepEqual(r.findings, []);
+      assert.equal(r.errors.length, 1);
+      assert.equal(r.errors[0]!.cell, 'line 2, field 2');
+      assert.equal(r.errors[0]!.column, 'Stage');
+      includesAll(r.errors[0]!.message, ['line 2, field 2 (Stage)', '"selcted"', 'selected']);
+    });
+  });
+
+  describe('what-if overrides', () => {
+    it('fundingPeriod.days=60 moves the deadline to 2026-05-12, and says so in the message', async () => {
+      const evaluator = prepare({ set: { 'fundingPeriod.days': '60' } });
+      assert.deepEqual(evaluator.overrides, { 'fundingPeriod.days': 60 });
+      const r = await project('selected', '2026-02-17', null, '2026-04-01', { 'fundingPeriod.days': '60' });
+      assert.equal(r.outputs.fundingDeadline, '2026-05-12');
+      includesAll(messages(r), ['(60 business days, US calendar)']);
+    });
+
+    it('fundingPeriod.dayType=calendar counts calendar days: 2026-04-03', async () => {
+      const r = await project('selected', '2026-02-17', null, '2026-04-01', { 'fundingPeriod.dayType': 'calendar' });
+      assert.equal(r.outputs.fundingDeadline, '2026-04-03');
+      includesAll(messages(r), ['(45 calendar days, US calendar)']);
+    });
+
+    it('fundingPeriod.calendar=JP counts Japanese bank days (02-23 and 03-20 are holidays): 2026-04-23', async () => {
+      const r = await project('selected', '2026-02-17', null, '2026-04-01', { 'fundingPeriod.calendar': 'JP' });
+      assert.equal(r.outputs.fundingDeadline, '2026-04-23');
+      includesAll(messages(r), ['JP calendar']);
+    });
+
+    it('several settings combine: 60 calendar days is 2026-04-18', async () => {
+      const r = await project('selected', '2026-02-17', null, '2026-04-01', { 'fundingPeriod.days': '60', 'fundingPeriod.dayType': 'calendar' });
+      assert.equal(r.outputs.fundingDeadline, '2026-04-18');
+    });
+
+    it('a scenario applies its settings and is named in the overrides', async () => {
+      const scenario = { name: 'sixty', definition: { title: 'Sixty days', description: 'What if 60 business days?', set: { 'fundingPeriod.days': 60 } } };
+      assert.deepEqual(prepare({ scenario }).overrides, { scenario: 'sixty', 'fundingPeriod.days': 60 });
+      const [r] = await evaluate(makeTable(PROJECT_HEADERS, [['A', 'selected', '2026-02-17', null]]), '2026-04-01', { scenario });
+      assert.equal(r!.outputs.fundingDeadline, '2026-05-12');
+    });
+
+    it('a scenario replacing dated values takes effect by the row date', async () => {
+      const scenario = {
+        name: 'stepped', definition: {
+          title: 'Stepped', description: 'A shorter period for notices from March',
+          values: { 'fundingPeriod.days': [
+            { from: '2025-09-04', to: '2026-02-28', value: 45, citation: { source: 'MOU', section: 'x' } },
+            { from: '2026-03-01', value: 10, citation: { source: 'MOU', section: 'x' } },
+          ] },
+        },
+      };
+      const rows = await evaluate(makeTable(PROJECT_HEADERS, [['A', 'selected', '2026-02-17', null], ['B', 'selected', '2026-03-02', null]]), '2026-03-01', { scenario });
+      assert.deepEqual(rows.map((r) => r.outputs.fundingDeadline), ['2026-04-21', '2026-03-16']);
+    });
+
+    it('overrides never change the rulebook: a later run without them gets the rulebook values', async () => {
+      await project('selected', '2026-02-17', null, '2026-04-01', { 'fundingPeriod.days': '60' });
+      assert.equal(rulebook.parameters.get('fundingPeriod.days')!.definition.values[0]!.value, 45);
+      assert.deepEqual(prepare().overrides, {});
+      assert.equal((await project('selected', '2026-02-17', null, '2026-04-01')).outputs.fundingDeadline, '2026-04-21');
+    });
+
+    it('a value of the wrong type is refused with a sentence naming the setting and the value', () => {
+      assert.deepEqual(problemsOf({ set: { 'fundingPeriod.days': 'abc' } }), ['--set fundingPeriod.days=abc: fundingPeriod.days "abc" is not a number: write digits such as 1,234.5.']);
+    });
+
+    it('an enum value that is not allowed: names the allowed values and suggests one', () => {
+      const [p] = problemsOf({ set: { 'fundingPeriod.dayType': 'busines' } });
+      includesAll(p!, ['--set fundingPeriod.dayType=busines', 'must be one of "business" and "calendar", not "busines"', 'Did you mean "business"?']);
+    });
+
+    it('an unknown calendar: lists the calendars', () => {
+      const [p] = problemsOf({ set: { 'fundingPeriod.calendar': 'EU' } });
+      includesAll(p!, ['--set fundingPeriod.calendar=EU', '("US", "JP" and "US+JP")', 'not "EU"']);
+    });
+
+    it('an unknown parameter: "Did you mean"', () => {
+      const [p] = problemsOf({ set: { 'fundingPeriod.dys': '60' } });
+      includesAll(p!, ['--set fundingPeriod.dys=60: there is no parameter "fundingPeriod.dys".', 'Did you mean "fundingPeriod.days"?']);
+    });
+
+    it('every problem is returned at once', () => {
+      const problems = problemsOf({ set: { 'fundingPeriod.days': 'sixty', 'fundingPeriod.calendar': 'XX', reinstatedRate: '30%' } });
+      assert.equal(problems.length, 2, problems.join('\n'));
+      assert.ok(problems[0]!.startsWith('--set fundingPeriod.days=sixty'));
+      assert.ok(problems[1]!.startsWith('--set fundingPeriod.calendar=XX'));
+    });
+
+    it('a rate setting is read as a percentage', () => {
+      assert.deepEqual(prepare({ set: { reinstatedRate: '30%' } }).overrides, { reinstatedRate: 0.3 });
+    });
+  });
+
+  describe('the 15% all-in rule (EO 14345, T1)', () => {
+    it('column 1 rate 0.149: additional duty exactly 0.001 under 9903.02.73, total 0.15', async () => {
+      const r = await tariff('JP', 0.149, '2025-09-01', 1000);
+      assert.equal(r.status, 'compliant');
+      assert.equal(r.outputs.additionalRate, 0.001); // not 0.0010000000000000009
+      assert.equal(r.outputs.totalRate, 0.15);
+      assert.equal(r.outputs.heading, '9903.02.73');
+      assert.deepEqual(r.findings.map((f) => [f.rule, f.clause, f.outcome]), [['T1.raised-to-all-in-rate', 'EO 14345 §2(a) (heading 9903.02.73)', 'compliant']]);
+      includesAll(messages(r), ['Column 1 rate 14.9% is below 15%', 'additional duty 0.1% under 9903.02.73', 'total to 15%', 'entered 2025-09-01']);
+    });
+
+    it('the same rate typed as "14.9%" gives the same exact figures', async () => {
+      const r = await tariff('JP', '14.9%', '2025-09-01');
+      assert.deepEqual([r.outputs.additionalRate, r.outputs.totalRate, r.outputs.heading], [0.001, 0.15, '9903.02.73']);
+    });
+
+    it('exactly 15%: no additional duty, heading 9903.02.72', async () => {
+      for (const rate of [0.15, '15%']) {
+        const r = await tariff('JP', rate, '2025-09-01');
+        assert.deepEqual([r.status, r.outputs.additionalRate, r.outputs.totalRate, r.outputs.heading], ['compliant', 0, 0.15, '9903.02.72'], String(rate));
+        assert.deepEqual(rulesFired(r), ['T1.at-or-above-all-in-rate']);
+      }
+    });
+
+    it('above 15% (0.2): no additional duty, the total stays the column 1 rate', async () => {
+      const r = await tariff('JP', 0.2, '2025-09-01');
+      assert.deepEqual([r.outputs.additionalRate, r.outputs.totalRate, r.outputs.heading], [0, 0.2, '9903.02.72']);
+      includesAll(messages(r), ['Column 1 rate 20% is at or above 15%', 'the total stays 20%']);
+    });
+
+    it('a duty-free line (0%) pays the full 15% as additional duty', async () => {
+      const r = await tariff('JP', 0, '2025-09-01');
+      assert.deepEqual([r.outputs.additionalRate, r.outputs.totalRate], [0.15, 0.15]);
+    });
+
+    it('entries on 2025-08-06 are before the agreement; from 2025-08-07 it applies', async () => {
+      const before = await tariff('JP', 0.149, '2025-08-06');
+      assert.equal(before.status, 'not-applicable');
+      assert.deepEqual(rulesFired(before), ['T1.entered-before-agreement']);
+      assert.deepEqual([before.outputs.additionalRate, before.outputs.totalRate, before.outputs.duty], [null, null, null]);
+      includesAll(messages(before), ['Entered 2025-08-06']);
+      const first = await tariff('JP', 0.149, '2025-08-07');
+      assert.equal(first.status, 'compliant');
+      assert.equal(first.outputs.additionalRate, 0.001);
+    });
+
+    it('the all-in rate applies through 2026-02-23 and not from 2026-02-24', async () => {
+      assert.equal((await tariff('JP', 0.149, '2026-02-23')).outputs.totalRate, 0.15);
+      const after = await tariff('JP', 0.149, '2026-02-24');
+      assert.equal(after.status, 'not-applicable');
+      assert.equal(after.outputs.totalRate, null);
+      assert.deepEqual(rulesFired(after).filter((id) => id.startsWith('T1.raised') || id.startsWith('T1.at-or')), []);
+    });
+
+    it('goods not of Japanese origin are not-applicable, the country shown as its code', async () => {
+      for (const origin of ['CN', 'China', 'KOR', 'United States']) {
+        const r = await tariff(origin, 0.149, '2025-09-01');
+        assert.equal(r.status, 'not-applicable', origin);
+        assert.deepEqual(rulesFired(r), ['T0.not-of-japanese-origin'], origin);
+        assert.equal(r.outputs.totalRate, null);
+      }
+      includesAll(messages(await tariff('China', 0.1, '2025-09-01')), ['Country of origin is CN']);
+    });
+
+    it("'Japan', 'JPN', 'jp' and ' JP ' are all Japan", async () => {
+      for (const origin of ['Japan', 'JPN', 'jp', ' JP ', 'japan']) {
+        const r = await tariff(origin, 0.149, '2025-09-01');
+        assert.deepEqual([r.status, r.outputs.additionalRate, r.outputs.heading], ['compliant', 0.001, '9903.02.73'], origin);
+      }
+    });
+
+    it('duty = customs value × total rate, without float noise', async () => {
+      const a = await tariff('JP', 0.149, '2025-09-01', 123456.78);
+      assert.equal(a.outputs.duty, 18518.517);
+      assert.equal(a.outputs.exposureIfReinstated, 30740.73822); // 123456.78 × (0.149 + 0.25 − 0.15)
+      const b = await tariff('JP', 0.2, '2025-09-01', '$2.1 billion');
+      assert.equal(b.outputs.duty, 420000000);
+      const none = await tariff('JP', 0.2, '2025-09-01', null);
+      assert.equal(none.outputs.duty, null);
+      assert.equal(none.status, 'compliant');
+    });
+  });
+
+  describe('rows: invalid cells, order, missing columns', () => {
+    const ROWS: RawCell[][] = [
+      ['A', 'selected', '2026-02-17', null],
+      ['B', 'funded', '2026-02-17', 'yesterday'],
+      ['C', 'declined', '2026-03-19', null],
+      ['D', 'candidate', null, null],
+    ];
+
+    it('a cell that cannot be read makes only its row invalid, with the cell reference and the value', async () => {
+      const results = await evaluate(makeTable(PROJECT_HEADERS, ROWS), '2026-04-01');
+      assert.deepEqual(results.map((r) => [r.row, r.key, r.status]), [[1, 'A', 'pending'], [2, 'B', 'invalid'], [3, 'C', 'breach'], [4, 'D', 'not-applicable']]);
+      const bad = results[1]!;
+      assert.equal(bad.errors.length, 1);
+      assert.deepEqual([bad.errors[0]!.cell, bad.errors[0]!.column], ['line 3, field 4', 'Funded date']);
+      includesAll(bad.errors[0]!.message, ['line 3, field 4 (Funded date)', '"yesterday"', 'year-month-day']);
+      assert.deepEqual(bad.findings, []);
+      assert.deepEqual(bad.outputs, { fundingDeadline: null, businessDaysRemaining: null, daysLate: null, reinstatementTriggered: null });
+
+      // The other rows are exactly what they are without the bad row.
+      const without = await evaluate(makeTable(PROJECT_HEADERS, [ROWS[0]!, ROWS[2]!, ROWS[3]!]), '2026-04-01');
+      const strip = (r: RowResult) => ({ ...r, row: 0 });
+      assert.deepEqual([results[0], results[2], results[3]].map((r) => strip(r!)), without.map(strip));
+    });
+
+    it('in a workbook the error names the sheet cell (quoted when the sheet name has a space)', async () => {
+      const [, bad] = await evaluate(makeTable(PROJECT_HEADERS, ROWS, { source: 'p.xlsx', sheet: 'Projects' }), '2026-04-01');
+      assert.equal(bad!.errors[0]!.cell, 'Projects!D3');
+      assert.ok(bad!.errors[0]!.message.startsWith('Projects!D3 (Funded date): '));
+      const [, quoted] = await evaluate(makeTable(PROJECT_HEADERS, ROWS, { source: 'p.xlsx', sheet: 'MOU projects' }), '2026-04-01');
+      assert.equal(quoted!.errors[0]!.cell, "'MOU projects'!D3");
+    });
+
+    it('a bad rate on a tariff line names the cell and the value', async () => {
+      const results = await evaluate(makeTable(TARIFF_HEADERS, [
+        ['1', 'JP', 'general', 0.149, '2025-09-01', 1000],
+        ['2', 'JP', 'general', 'abc', '2025-09-01', 1000],
+        ['3', 'JP', 'general', 0.2, '2025-09-01', -5],
+      ]), '2026-04-01');
+      assert.deepEqual(results.map((r) => r.status), ['compliant', 'invalid', 'invalid']);
+      includesAll(results[1]!.errors[0]!.message, ['line 3, field 4 (Column 1 rate)', '"abc" is not a rate']);
+      includesAll(results[2]!.errors[0]!.message, ['line 4, field 6 (Customs value (USD))', 'below the smallest value allowed']);
+    });
+
+    it('an empty required cell makes the row invalid', async () => {
+      const [r] = await evaluate(makeTable(PROJECT_HEADERS, [['A', '  ', '2026-02-17', null]]), '2026-04-01');
+      assert.equal(r!.status, 'invalid');
+      includesAll(r!.errors[0]!.message, ['line 2, field 2 (Stage) is empty', 'every project row needs it']);
+    });
+
+    it('a missing required column makes every row invalid, naming the column', async () => {
+      const table = makeTable(['Project', 'Selection notice date'], [['A', '2026-02-17'], ['B', '2026-03-19']]);
+      const evaluator = prepare();
+      const matched = evaluator.match(table);
+      if (!matched.ok) assert.fail(matched.problem);
+      assert.deepEqual(matched.match.missingRequired.map((c) => c.header), ['Stage']);
+      const results = await evaluator.evaluateTable(table, matched.match, '2026-04-01');
+      assert.deepEqual(results.map((r) => [r.key, r.status]), [['A', 'invalid'], ['B', 'invalid']]);
+      for (const r of results) {
+        assert.equal(r.errors.length, 1);
+        assert.equal(r.errors[0]!.column, 'Stage');
+        includesAll(r.errors[0]!.message, ['The table has no "Stage" column', 'project rows need']);
+      }
+    });
+
+    it('headers match without case, spaces or punctuation, and by alias', async () => {
+      const table = makeTable(['project name', 'STAGE', 'Notice-date', 'funded on', 'Comments'], [['A', 'selected', '2026-02-17', null, 'x']]);
+      const evaluator = prepare();
+      const matched = evaluator.match(table);
+      if (!matched.ok) assert.fail(matched.problem);
+      assert.deepEqual(matched.match.unmatched, ['Comments']);
+      const [r] = await evaluator.evaluateTable(table, matched.match, '2026-04-01');
+      assert.equal(r!.outputs.fundingDeadline, '2026-04-21');
+    });
+
+    it('500 rows in give 500 rows out, in input order', async () => {
+      const stages = ['selected', 'funded', 'declined', 'candidate', 'bogus'];
+      const expected = ['pending', 'compliant', 'breach', 'not-applicable', 'invalid'];
+      const rows: RawCell[][] = Array.from({ length: 500 }, (_, i) => [`P${String(i + 1).padStart(3, '0')}`, stages[i % 5]!, '2026-02-17', i % 5 === 1 ? '2026-04-10' : null]);
+      const seen: number[] = [];
+      const evaluator = prepare();
+      const table = makeTable(PROJECT_HEADERS, rows);
+      const matched = evaluator.match(table);
+      if (!matched.ok) assert.fail(matched.problem);
+      const results = await evaluator.evaluateTable(table, matched.match, '2026-04-15', (done, total) => {
+        assert.equal(total, 500);
+        seen.push(done);
+      });
+      assert.equal(results.length, 500);
+      assert.deepEqual(seen, Array.from({ length: 500 }, (_, i) => i + 1));
+      results.forEach((r, i) => {
+        assert.equal(r.row, i + 1);
+        assert.equal(r.key, `P${String(i + 1).padStart(3, '0')}`);
+        assert.equal(r.status, expected[i % 5], `row ${i + 1}`);
+      });
+    });
+  });
+
+  describe('the JSON report (buildReport)', () => {
+    const TABLE_ROWS: RawCell[][] = [
+      ['A', 'selected', '2026-02-17', null],
+      ['B', 'funded', '2026-02-17', '2026-04-10'],
+      ['C', 'selected', 'not a date', null],
+    ];
+
+    async function reportJson(set?: Record<string, string>): Promise<string> {
+      const evaluator = prepare(set ? { set } : {});
+      const table = makeTable(PROJECT_HEADERS, TABLE_ROWS, { source: 'projects.csv' });
+      const matched = evaluator.match(table);
+      if (!matched.ok) assert.fail(matched.problem);
+      const rows = await evaluator.evaluateTable(table, matched.match, '2026-04-15');
+      const report = buildReport({
+        rulebook, asOf: '2026-04-15', overrides: evaluator.overrides, file: table.source, subject: matched.match.subject.name,
+        headerRow: table.headerRow, unmatchedHeaders: matched.match.unmatched, rows,
+      });
+      return JSON.stringify(report, null, 2);
+    }
+
+    it('has the contract keys, dates as YYYY-MM-DD text and the digest as 64 hex digits', async () => {
+      const report = JSON.parse(await reportJson()) as Report;
+      for (const key of ['rulebook', 'asOf', 'overrides', 'rows']) assert.ok(key in report, key);
+      assert.deepEqual(Object.keys(report.rulebook).sort(), ['digest', 'id', 'version']);
+      assert.equal(report.rulebook.id, 'us-japan-2025');
+      assert.match(report.rulebook.version, /^\d+\.\d+\.\d+$/);
+      assert.match(report.rulebook.digest, /^[0-9a-f]{64}$/);
+      assert.equal(report.rulebook.digest, rulebook.digest);
+      assert.equal(report.asOf, '2026-04-15');
+      assert.deepEqual(report.overrides, {});
+      assert.deepEqual(report.summary, { rows: 3, byStatus: { compliant: 1, pending: 1, breach: 0, 'not-applicable': 0, invalid: 1 } });
+      assert.equal(report.rows.length, 3);
+      for (const row of report.rows) {
+        assert.deepEqual(Object.keys(row).sort(), ['errors', 'findings', 'key', 'outputs', 'row', 'status', 'subject']);
+        for (const f of row.findings) assert.deepEqual(Object.keys(f).sort(), ['clause', 'message', 'outcome', 'rule']);
+      }
+      const [a, b, c] = report.rows;
+      assert.deepEqual(a, {
+        row: 1, key: 'A', subject: 'project', status: 'pending',
+        outputs: { fundingDeadline: '2026-04-21', businessDaysRemaining: 4, daysLate: 0, reinstatementTriggered: false },
+        findings: [{ rule: 'I3.awaiting-funding', clause: FUNDING_CLAUSE, outcome: 'pending', message: a!.findings[0]!.message }],
+        errors: [],
+      });
+      includesAll(a!.findings[0]!.message, ['2026-04-21', '4 business days left after 2026-04-15']);
+      assert.equal(b!.status, 'compliant');
+      assert.equal(c!.status, 'invalid');
+      assert.equal(c!.errors[0]!.cell, 'line 4, field 3');
+      assert.ok(c!.errors[0]!.message.includes('"not a date"'));
+    });
+
+    it('records the overrides of the run', async () => {
+      const report = JSON.parse(await reportJson({ 'fundingPeriod.days': '60' })) as Report;
+      assert.deepEqual(report.overrides, { 'fundingPeriod.days': 60 });
+      assert.equal(report.rows[0]!.outputs.fundingDeadline, '2026-05-12');
+    });
+
+    it('rates are fractions without float noise', async () => {
+      const evaluator = prepare();
+      const table = makeTable(TARIFF_HEADERS, [['1', 'JP', 'general', 0.149, '2025-09-01', 1000]]);
+      const matched = evaluator.match(table);
+      if (!matched.ok) assert.fail(matched.problem);
+      const rows = await evaluator.evaluateTable(table, matched.match, '2026-04-15');
+      const json = JSON.stringify(buildReport({ rulebook, asOf: '2026-04-15', overrides: {}, file: 't.csv', subject: 'tariffLine', headerRow: 1, unmatchedHeaders: [], rows }));
+      assert.ok(json.includes('"additionalRate":0.001,"totalRate":0.15,"heading":"9903.02.73","duty":150'), json);
+      assert.ok(json.includes('additional duty 0.1% under 9903.02.73'), json);
+    });
+
+    it('the same input twice gives byte-identical JSON', async () => {
+      const first = await reportJson();
+      const second = await reportJson();
+      assert.equal(second, first);
+      // Also with a rulebook loaded afresh from the same files.
+      const again = await loadRulebook(FOLDER, realRulebookFiles());
+      assert.equal(again.rulebook!.digest, rulebook.digest);
+    });
+  });
+
+  describe("json-rules-engine agrees with Clausewise's own condition evaluator", () => {
+    async function compareAll(table: Table, asOfs: string[], overrides: Overrides = {}): Promise<{ compared: number; fired: Map<string, number>; missed: Map<string, number> }> {
+      const evaluator = prepare(overrides);
+      const matched = evaluator.match(table);
+      if (!matched.ok) assert.fail(matched.problem);
+      const subject = matched.match.subject;
+      const rules = rulebook.rules.filter((r) => r.definition.subject === subject.name);
+      const fired = new Map<string, number>();
+      const missed = new Map<string, number>();
+      let compared = 0;
+      for (const asOf of asOfs) {
+        for (const row of table.rows) {
+          const trace = await evaluator.traceRow(table, matched.match, row, asOf);
+          if (trace.result.errors.length) continue;
+          const scope = evaluator.scope(trace.facts, new Map(), trace.effectiveDate);
+          const own: string[] = [];
+          for (const rule of rules) {
+            const d = rule.definition;
+            const engine = trace.engineResults.find((x) => x.name === d.id);
+            assert.ok(engine, `json-rules-engine gave no result for ${d.id}`);
+            const inForce = (d.effective?.from === undefined || trace.effectiveDate >= d.effective.from) && (d.effective?.to === undefined || trace.effectiveDate <= d.effective.to);
+            const mine = inForce && evaluateCondition(d.conditions, scope);
+            const cells = JSON.stringify(row.cells);
+            assert.equal(engine.result, mine, `${d.id} on ${cells} as of ${asOf}: json-rules-engine ${engine.result}, Clausewise ${mine}`);
+            compared++;
+            (mine ? fired : missed).set(d.id, ((mine ? fired : missed).get(d.id) ?? 0) + 1);
+            if (mine) own.push(d.id);
+          }
+          assert.deepEqual(trace.result.findings.map((f) => f.rule).sort(), own.sort(), `findings for ${JSON.stringify(row.cells)} as of ${asOf}`);
+        }
+      }
+      // Every rule both fires and does not fire somewhere, so the comparison covers both answers.
+      for (const rule of rules) {
+        assert.ok((fired.get(rule.definition.id) ?? 0) > 0, `${rule.definition.id} never fired`);
+        assert.ok((missed.get(rule.definition.id) ?? 0) > 0, `${rule.definition.id} always fired`);
+      }
+      return { compared, fired, missed };
+    }
+
+    it('for every project rule on rows of every stage, notice and funding date', async () => {
+      const rows: FactValue[][] = [];
+      for (const stage of ['candidate', 'consulted', 'recommended', 'selected', 'funded', 'declined']) {
+        for (const notice of [null, '2026-02-17', '2026-02-21', '2026-05-01']) {
+          for (const funded of [null, '2026-03-01', '2026-04-21', '2026-04-24', '2026-06-30']) rows.push([`${stage} ${notice} ${funded}`, stage, notice, funded]);
+        }
+      }
+      const { compared } = await compareAll(makeTable(PROJECT_HEADERS, rows), ['2026-04-01', '2026-04-21', '2026-04-22', '2026-07-31']);
+      assert.equal(compared, rows.length * 4 * 8);
+    });
+
+    it('the same under what-if overrides (45 calendar days on the JP calendar)', async () => {
+      const rows: FactValue[][] = [];
+      for (const stage of ['recommended', 'selected', 'funded', 'declined']) {
+        for (const notice of [null, '2026-02-17', '2026-03-19']) {
+          for (const funded of [null, '2026-04-02', '2026-04-30']) rows.push([`${stage} ${notice} ${funded}`, stage, notice, funded]);
+        }
+      }
+      await compareAll(makeTable(PROJECT_HEADERS, rows), ['2026-03-01', '2026-04-03', '2026-05-15'], { set: { 'fundingPeriod.dayType': 'calendar', 'fundingPeriod.calendar': 'JP' } });
+    });
+
+    it('for every tariff rule on rows of every origin, category, rate and entry date', async () => {
+      const rows: FactValue[][] = [];
+      for (const origin of ['JP', 'CN', 'Japan']) {
+        for (const category of ['general', 'vehicle', 'auto-part']) {
+          for (const rate of [0, 0.149, 0.15, 0.2]) {
+            for (const entry of ['2025-08-06', '2025-08-07', '2026-02-23', '2026-02-24']) rows.push([`${origin}/${category}/${rate}/${entry}`, origin, category, rate, entry, 1000]);
+          }
+        }
+      }
+      const { compared } = await compareAll(makeTable(TARIFF_HEADERS, rows), ['2026-04-01']);
+      assert.equal(compared, rows.length * 4);
+    });
+  });
+});
