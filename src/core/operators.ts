@@ -26,6 +26,11 @@ function comparable(a: OperandValue, b: OperandValue): a is number | string {
   return (typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string');
 }
 
+/** Lower-case words separated by single spaces: "Energy / AI infrastructure" → "energy ai infrastructure". */
+function words(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
 function listOf(v: OperandValue): readonly FactValue[] | null {
   return Array.isArray(v) ? (v as readonly FactValue[]) : null;
 }
@@ -53,6 +58,11 @@ export const OPERATORS: readonly OperatorDefinition[] = [
   op('onOrBefore', 'is on or before', 'single', (a, b) => comparable(a, b) && a <= (b as typeof a)),
   op('after', 'is after', 'single', (a, b) => comparable(a, b) && a > (b as typeof a)),
   op('onOrAfter', 'is on or after', 'single', (a, b) => comparable(a, b) && a >= (b as typeof a)),
+  op('mentionsAnyOf', 'mentions one of', 'list', (a, b) => {
+    if (typeof a !== 'string' || isEmptyValue(a)) return false;
+    const text = words(a);
+    return (listOf(b) ?? []).some((item) => typeof item === 'string' && item.trim() !== '' && ` ${text} `.includes(` ${words(item)} `));
+  }),
   op('isEmpty', 'is empty', 'none', (a) => isEmptyValue(a)),
   op('isNotEmpty', 'is filled in', 'none', (a) => !isEmptyValue(a)),
 ];
