@@ -3,8 +3,9 @@
  * one mocha test per case, so a failure names the case and what differed.
  */
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeRulebook } from '../src/core/describe';
 import { runRuleTest } from '../src/core/ruleTests';
 import { formatIssue } from '../src/core/rulebook/issues';
 import { loadRulebookFolder } from '../src/io/rulebookFolder';
@@ -20,6 +21,14 @@ describe('rulebook test cases', () => {
         assert.deepEqual(issues.map(formatIssue), []);
         assert.ok(rulebook);
         assert.ok(rulebook.tests.length > 0, 'the rulebook has test cases');
+      });
+
+      it('has a README.md generated from its current rule files (npm run describe)', async () => {
+        const { rulebook } = await loadRulebookFolder(join(RULES, folder));
+        assert.ok(rulebook);
+        const readme = join(RULES, folder, 'README.md');
+        assert.ok(existsSync(readme), `${readme} is missing: run npm run describe`);
+        assert.equal(readFileSync(readme, 'utf8'), describeRulebook(rulebook), `${readme} is out of date: run npm run describe`);
       });
 
       it('passes every test case stored in the rulebook', async function () {
