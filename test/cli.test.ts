@@ -111,8 +111,10 @@ describe('clausewise CLI (bin/clausewise.js)', function () {
         assert.deepEqual(Object.keys(row).sort(), ['errors', 'findings', 'key', 'outputs', 'row', 'status', 'subject']);
         for (const f of row.findings) assert.deepEqual(Object.keys(f).sort(), ['clause', 'message', 'outcome', 'rule']);
       }
-      assert.deepEqual(report.rows[0]!.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: 4, daysLate: 0, reinstatementTriggered: false });
-      assert.deepEqual(report.rows[4]!.outputs, { fundingDeadline: '2026-03-11', businessDaysRemaining: 0, daysLate: 35, reinstatementTriggered: false });
+      // No earliest-date reading and no cash flow in these rows: those outputs are empty.
+      const noCashFlow = { earliestFundingDate: null, usCashFlowShare: null, usCashFlowToDate: null, japanCashFlowToDate: null };
+      assert.deepEqual(report.rows[0]!.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: 4, daysLate: 0, reinstatementTriggered: false, ...noCashFlow });
+      assert.deepEqual(report.rows[4]!.outputs, { fundingDeadline: '2026-03-11', businessDaysRemaining: 0, daysLate: 35, reinstatementTriggered: false, ...noCashFlow });
       assert.equal(report.rows[5]!.errors[0]!.cell, 'line 7, field 3');
       assert.ok(report.rows[5]!.errors[0]!.message.includes('"not a date"'));
       // Reproducible: the same command prints the same bytes.
@@ -128,13 +130,16 @@ describe('clausewise CLI (bin/clausewise.js)', function () {
       const parsed = parseCsv(readFileSync(out, 'utf8'), out);
       if (!parsed.ok) assert.fail(parsed.problem);
       const t = parsed.table;
-      assert.deepEqual(t.headers, ['Project', 'Stage', 'Selection notice date', 'Funded date', 'Status', 'Funding deadline', 'Business days remaining', 'Days late', 'Reinstatement right triggered', 'Findings', 'Errors']);
+      assert.deepEqual(t.headers, [
+        'Project', 'Stage', 'Selection notice date', 'Funded date', 'Status', 'Funding deadline', 'Earliest funding date', 'Business days remaining', 'Days late',
+        'Reinstatement right triggered', 'US share of the next dollar of cash flow', 'US share of cash flow to date (USD)', "Japan's share of cash flow to date (USD)", 'Findings', 'Errors',
+      ]);
       assert.equal(t.rows.length, 6);
       assert.deepEqual(t.rows.map((row) => row.cells[0]), ['Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon', 'Zeta']);
       assert.deepEqual(t.rows.map((row) => row.cells[4]), EXPECTED_STATUS);
-      assert.deepEqual(t.rows[0]!.cells.slice(5, 9), ['2026-04-21', '4', '0', 'no']);
-      assert.ok(String(t.rows[0]!.cells[9]).startsWith('[I3.awaiting-funding · MOU Funding of selected projects'));
-      assert.ok(String(t.rows[5]!.cells[10]).includes('line 7, field 3 (Selection notice date)'));
+      assert.deepEqual(t.rows[0]!.cells.slice(5, 13), ['2026-04-21', null, '4', '0', 'no', null, null, null]);
+      assert.ok(String(t.rows[0]!.cells[13]).startsWith('[I3.awaiting-funding · MOU Funding of selected projects'));
+      assert.ok(String(t.rows[5]!.cells[14]).includes('line 7, field 3 (Selection notice date)'));
     });
 
     it('--format xlsx --out writes a workbook with Results (Status column), Findings and Run sheets', async () => {
@@ -376,11 +381,11 @@ describe('clausewise CLI (bin/clausewise.js)', function () {
     it('a broken copy: exit 2 with file:line:column of every problem', () => {
       const copy = join(dir, 'broken-rulebook');
       cpSync(RULEBOOK_DIR, copy, { recursive: true });
-      const file = join(copy, 'rules', 'tariffs-general.json');
+      const file = join(copy, 'rules', 'tariffs-t1-general.json');
       const text = readFileSync(file, 'utf8').replace('"operator": "lessThan"', '"operator": "greaterThen"');
       writeFileSync(file, text);
       const params = join(copy, 'parameters.json');
-      const ptext = readFileSync(params, 'utf8').replace('"value": "business", "citation"', '"value": "busines", "citation"');
+      const ptext = readFileSync(params, 'utf8').replace('"value": "business",\n          "citation"', '"value": "busines",\n          "citation"');
       writeFileSync(params, ptext);
       const r = clausewise('validate', copy);
       expectExit(r, 2);
@@ -389,7 +394,7 @@ describe('clausewise CLI (bin/clausewise.js)', function () {
       const pv = position(ptext, ptext.indexOf('"value": "busines"'));
       const lines = r.stderr.split('\n');
       assert.ok(lines[0]!.startsWith(`${copy}/parameters.json:${pv.line}:${pv.column}  parameters["fundingPeriod.dayType"].values[0].value  `), r.stderr);
-      assert.ok(lines[1]!.startsWith(`${copy}/rules/tariffs-general.json:${op.line}:${op.column}  rules[2].conditions.all[2].operator  "greaterThen" is not an operator. Did you mean "greaterThan"?`), r.stderr);
+      assert.ok(lines[1]!.startsWith(`${copy}/rules/tariffs-t1-general.json:${op.line}:${op.column}  rules[2].conditions.all[5].operator  "greaterThen" is not an operator. Did you mean "greaterThan"?`), r.stderr);
       assert.ok(r.stderr.includes('has 2 problems (listed above)'), r.stderr);
     });
 

@@ -5,6 +5,8 @@
  * Day observed Friday 07-03; Japan: 02-23, 03-20, 04-29, 05-04..06 and so on.
  */
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FactValue } from '../src/core/columns';
 import { evaluateCondition } from '../src/core/engine/evaluateExpr';
 import { Evaluator, type RowResult } from '../src/core/engine/evaluator';
@@ -13,11 +15,16 @@ import { buildReport, type Report } from '../src/core/report';
 import { loadRulebook } from '../src/core/rulebook/load';
 import type { Rulebook } from '../src/core/rulebook/model';
 import type { RawCell, Table } from '../src/core/table';
-import { FOLDER, makeTable, realRulebookFiles } from './support/fixtures';
+import { FOLDER, makeTable, realRulebookFiles, RULEBOOK_DIR } from './support/fixtures';
 
 const PROJECT_HEADERS = ['Project', 'Stage', 'Selection notice date', 'Funded date'];
 const TARIFF_HEADERS = ['HTS code', 'Country of origin', 'Category', 'Column 1 rate', 'Entry date', 'Customs value (USD)'];
 const FUNDING_CLAUSE = 'MOU Funding of selected projects (45 working days after the selection notice)';
+/**
+ * The project outputs a row without cash flow gets under the deadline reading (the default): no
+ * earliest funding date and no cash-flow split. Spread into a whole outputs object.
+ */
+const NO_EARLIEST_NO_CASH_FLOW = { earliestFundingDate: null, usCashFlowShare: null, usCashFlowToDate: null, japanCashFlowToDate: null } as const;
 
 let rulebook: Rulebook;
 
@@ -70,7 +77,7 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
     it('a notice on 2026-02-17 gives a deadline of 2026-04-21: 45 US business days, the notice day not counted', async () => {
       const r = await project('selected', '2026-02-17', null, '2026-04-01');
       assert.equal(r.status, 'pending');
-      assert.deepEqual(r.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: 14, daysLate: 0, reinstatementTriggered: false });
+      assert.deepEqual(r.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: 14, daysLate: 0, reinstatementTriggered: false, ...NO_EARLIEST_NO_CASH_FLOW });
       assert.deepEqual(r.findings.map((f) => [f.rule, f.clause, f.outcome]), [['I3.awaiting-funding', FUNDING_CLAUSE, 'pending']]);
       includesAll(r.findings[0]!.message, ['Selected on 2026-02-17', 'fund by 2026-04-21', '(45 business days, US calendar)', '14 business days left after 2026-04-01']);
       assert.deepEqual(r.errors, []);
@@ -127,7 +134,7 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
     it('unfunded after the deadline: breach, days late counted in calendar days to the as-of date', async () => {
       const r = await project('selected', '2026-02-17', null, '2026-04-30');
       assert.equal(r.status, 'breach');
-      assert.deepEqual(r.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: 0, daysLate: 9, reinstatementTriggered: false });
+      assert.deepEqual(r.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: 0, daysLate: 9, reinstatementTriggered: false, ...NO_EARLIEST_NO_CASH_FLOW });
       assert.deepEqual(rulesFired(r), ['I3.unfunded-after-deadline']);
       includesAll(messages(r), ['due by 2026-04-21', 'none is recorded by 2026-04-30', '9 days late']);
     });
@@ -135,7 +142,7 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
     it('funded on the deadline day: compliant', async () => {
       const r = await project('funded', '2026-02-17', '2026-04-21', '2026-05-01');
       assert.equal(r.status, 'compliant');
-      assert.deepEqual(r.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: null, daysLate: 0, reinstatementTriggered: false });
+      assert.deepEqual(r.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: null, daysLate: 0, reinstatementTriggered: false, ...NO_EARLIEST_NO_CASH_FLOW });
       assert.deepEqual(rulesFired(r), ['I3.funded-by-deadline']);
       includesAll(messages(r), ['Funded on 2026-04-21', 'deadline of 2026-04-21']);
     });
@@ -166,7 +173,7 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
         assert.equal(r.status, 'not-applicable', stage);
         assert.deepEqual(rulesFired(r), ['I2.not-yet-selected']);
         assert.ok(r.findings[0]!.message.startsWith(`Stage is ${stage}:`), r.findings[0]!.message);
-        assert.deepEqual(r.outputs, { fundingDeadline: null, businessDaysRemaining: null, daysLate: null, reinstatementTriggered: false });
+        assert.deepEqual(r.outputs, { fundingDeadline: null, businessDaysRemaining: null, daysLate: null, reinstatementTriggered: false, ...NO_EARLIEST_NO_CASH_FLOW });
       }
     });
 
@@ -346,12 +353,31 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       assert.equal(first.outputs.additionalRate, 0.001);
     });
 
-    it('the all-in rate applies through 2026-02-23 and not from 2026-02-24', async () => {
-      assert.equal((await tariff('JP', 0.149, '2026-02-23')).outputs.totalRate, 0.15);
+    it('the all-in rate applies through 2026-02-23 and not from 2026-02-24, when the Section 122 surcharge (T6) takes over', async () => {
+      const last = await tariff('JP', 0.149, '2026-02-23');
+      assert.deepEqual(rulesFired(last), ['T1.raised-to-all-in-rate']);
+      assert.equal(last.outputs.totalRate, 0.15);
+      // From 2026-02-24 no T1 rule applies: the 10% surcharge comes on top of the column 1 rate.
       const after = await tariff('JP', 0.149, '2026-02-24');
-      assert.equal(after.status, 'not-applicable');
-      assert.equal(after.outputs.totalRate, null);
-      assert.deepEqual(rulesFired(after).filter((id) => id.startsWith('T1.raised') || id.startsWith('T1.at-or')), []);
+      assert.equal(after.status, 'compliant');
+      assert.deepEqual(after.findings.map((f) => [f.rule, f.outcome]), [['T6.section-122-surcharge', 'compliant']]);
+      assert.deepEqual(
+        [after.outputs.additionalRate, after.outputs.totalRate, after.outputs.heading, after.outputs.duty],
+        [0.1, 0.249, '9903.03.01', 249],
+      );
+      includesAll(messages(after), ['Entered 2026-02-24', 'Section 122 surcharge 10% under 9903.03.01', 'column 1 rate 14.9%', 'total 24.9%']);
+      // A rate at or above 15% gets the surcharge too: T6 does not depend on the old all-in rate.
+      const high = await tariff('JP', 0.2, '2026-02-24');
+      assert.deepEqual([rulesFired(high), high.outputs.additionalRate, high.outputs.totalRate, high.outputs.heading], [['T6.section-122-surcharge'], 0.1, 0.3, '9903.03.01']);
+    });
+
+    it('the Section 122 surcharge runs through 2026-07-23; from 2026-07-24 the regime is unconfirmed (pending, column 1 rate only)', async () => {
+      const lastDay = await tariff('JP', 0.149, '2026-07-23');
+      assert.deepEqual([lastDay.status, rulesFired(lastDay), lastDay.outputs.additionalRate, lastDay.outputs.heading], ['compliant', ['T6.section-122-surcharge'], 0.1, '9903.03.01']);
+      const expired = await tariff('JP', 0.149, '2026-07-24');
+      assert.equal(expired.status, 'pending');
+      assert.deepEqual(rulesFired(expired), ['T6.regime-unconfirmed']);
+      assert.deepEqual([expired.outputs.additionalRate, expired.outputs.totalRate, expired.outputs.heading, expired.outputs.duty], [0, 0.149, null, 149]);
     });
 
     it('goods not of Japanese origin are not-applicable, the country shown as its code', async () => {
@@ -399,7 +425,8 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       assert.deepEqual([bad.errors[0]!.cell, bad.errors[0]!.column], ['line 3, field 4', 'Funded date']);
       includesAll(bad.errors[0]!.message, ['line 3, field 4 (Funded date)', '"yesterday"', 'year-month-day']);
       assert.deepEqual(bad.findings, []);
-      assert.deepEqual(bad.outputs, { fundingDeadline: null, businessDaysRemaining: null, daysLate: null, reinstatementTriggered: null });
+      // An invalid row gets every output empty, the formula output reinstatementTriggered included.
+      assert.deepEqual(bad.outputs, { fundingDeadline: null, businessDaysRemaining: null, daysLate: null, reinstatementTriggered: null, ...NO_EARLIEST_NO_CASH_FLOW });
 
       // The other rows are exactly what they are without the bad row.
       const without = await evaluate(makeTable(PROJECT_HEADERS, [ROWS[0]!, ROWS[2]!, ROWS[3]!]), '2026-04-01');
@@ -519,7 +546,7 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       const [a, b, c] = report.rows;
       assert.deepEqual(a, {
         row: 1, key: 'A', subject: 'project', status: 'pending',
-        outputs: { fundingDeadline: '2026-04-21', businessDaysRemaining: 4, daysLate: 0, reinstatementTriggered: false },
+        outputs: { fundingDeadline: '2026-04-21', businessDaysRemaining: 4, daysLate: 0, reinstatementTriggered: false, ...NO_EARLIEST_NO_CASH_FLOW },
         findings: [{ rule: 'I3.awaiting-funding', clause: FUNDING_CLAUSE, outcome: 'pending', message: a!.findings[0]!.message }],
         errors: [],
       });
@@ -557,13 +584,41 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
     });
   });
 
-  describe("json-rules-engine agrees with Clausewise's own condition evaluator", () => {
-    async function compareAll(table: Table, asOfs: string[], overrides: Overrides = {}): Promise<{ compared: number; fired: Map<string, number>; missed: Map<string, number> }> {
+  describe("json-rules-engine agrees with Clausewise's own condition evaluator", function () {
+    // Thousands of rows, under eight configurations.
+    this.timeout(120_000);
+
+    /** What one configuration (baseline, a scenario or a set of overrides) covered. */
+    interface Coverage {
+      configuration: string;
+      compared: number;
+      fired: Map<string, number>;
+      missed: Map<string, number>;
+    }
+
+    /**
+     * Rules that cannot fire in the baseline, each with the bundled scenario that makes it fire:
+     * the earliest-date reading of the funding period, the T7 withdrawal switch, the T4 zero-rate
+     * switch and the reported Section 301 floor are all off (or empty) in the rulebook's values.
+     */
+    const NEEDS_SCENARIO: Readonly<Record<string, string>> = {
+      'I3.earliest.awaiting-funding': 'funding-as-earliest',
+      'I3.earliest.funded': 'funding-as-earliest',
+      'I3.earliest.funded-early': 'funding-as-earliest',
+      'T7.benefits-withdrawn': 'tariffs-reinstated',
+      'T4.zero-rated': 'zero-rate-generics',
+      'T6.section-301-floor': 'section-301-floor',
+    };
+
+    const rulesOf = (subject: string) => rulebook.rules.filter((r) => r.definition.subject === subject);
+
+    async function compareAll(configuration: string, table: Table, asOfs: string[], overrides: Overrides = {}): Promise<Coverage> {
       const evaluator = prepare(overrides);
       const matched = evaluator.match(table);
       if (!matched.ok) assert.fail(matched.problem);
+      assert.deepEqual(matched.match.unmatched, [], 'every generated column is one of the subject');
       const subject = matched.match.subject;
-      const rules = rulebook.rules.filter((r) => r.definition.subject === subject.name);
+      const rules = rulesOf(subject.name);
       const fired = new Map<string, number>();
       const missed = new Map<string, number>();
       let compared = 0;
@@ -580,54 +635,138 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
             const inForce = (d.effective?.from === undefined || trace.effectiveDate >= d.effective.from) && (d.effective?.to === undefined || trace.effectiveDate <= d.effective.to);
             const mine = inForce && evaluateCondition(d.conditions, scope);
             const cells = JSON.stringify(row.cells);
-            assert.equal(engine.result, mine, `${d.id} on ${cells} as of ${asOf}: json-rules-engine ${engine.result}, Clausewise ${mine}`);
+            assert.equal(engine.result, mine, `${configuration}: ${d.id} on ${cells} as of ${asOf}: json-rules-engine ${engine.result}, Clausewise ${mine}`);
             compared++;
             (mine ? fired : missed).set(d.id, ((mine ? fired : missed).get(d.id) ?? 0) + 1);
             if (mine) own.push(d.id);
           }
-          assert.deepEqual(trace.result.findings.map((f) => f.rule).sort(), own.sort(), `findings for ${JSON.stringify(row.cells)} as of ${asOf}`);
+          assert.deepEqual(trace.result.findings.map((f) => f.rule).sort(), own.sort(), `${configuration}: findings for ${JSON.stringify(row.cells)} as of ${asOf}`);
         }
       }
-      // Every rule both fires and does not fire somewhere, so the comparison covers both answers.
-      for (const rule of rules) {
-        assert.ok((fired.get(rule.definition.id) ?? 0) > 0, `${rule.definition.id} never fired`);
-        assert.ok((missed.get(rule.definition.id) ?? 0) > 0, `${rule.definition.id} always fired`);
-      }
-      return { compared, fired, missed };
+      // No generated row is invalid: every row was compared on every rule.
+      assert.equal(compared, table.rows.length * asOfs.length * rules.length, `${configuration}: rows skipped as invalid`);
+      return { configuration, compared, fired, missed };
     }
 
-    it('for every project rule on rows of every stage, notice and funding date', async () => {
-      const rows: FactValue[][] = [];
-      for (const stage of ['candidate', 'consulted', 'recommended', 'selected', 'funded', 'declined']) {
-        for (const notice of [null, '2026-02-17', '2026-02-21', '2026-05-01']) {
-          for (const funded of [null, '2026-03-01', '2026-04-21', '2026-04-24', '2026-06-30']) rows.push([`${stage} ${notice} ${funded}`, stage, notice, funded]);
+    /** Every rule of the subject both fires and does not fire somewhere, so the comparison covers both answers. */
+    function assertEveryRuleFiresAndMisses(subject: string, coverages: readonly Coverage[]): void {
+      const rules = rulesOf(subject);
+      assert.ok(rules.length > 0, `no ${subject} rules`);
+      const where = coverages.map((c) => c.configuration).join('; ');
+      const total = (kind: 'fired' | 'missed', id: string) => coverages.reduce((n, c) => n + (c[kind].get(id) ?? 0), 0);
+      for (const rule of rules) {
+        const id = rule.definition.id;
+        assert.ok(total('fired', id) > 0, `${id} never fired (${where})`);
+        assert.ok(total('missed', id) > 0, `${id} always fired (${where})`);
+      }
+    }
+
+    /** The baseline, then every scenario of rules/us-japan-2025/scenarios, as Evaluator.prepare overrides. */
+    function configurations(): [string, Overrides][] {
+      const names = [...rulebook.scenarios.keys()].sort();
+      const files = readdirSync(join(RULEBOOK_DIR, 'scenarios')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).sort();
+      assert.deepEqual(names, files, 'every scenario file of the rulebook is loaded');
+      for (const name of new Set(Object.values(NEEDS_SCENARIO))) assert.ok(names.includes(name), `no scenario ${name}`);
+      return [['baseline', {}], ...names.map((name): [string, Overrides] => [`scenario ${name}`, { scenario: { name, definition: rulebook.scenarios.get(name)!.definition } }])];
+    }
+
+    /** Under every configuration; then the baseline alone must cover every rule that needs no scenario, and each scenario its own rules. */
+    async function compareUnderEveryConfiguration(subject: string, table: Table, asOfs: string[]): Promise<Coverage[]> {
+      const coverages: Coverage[] = [];
+      for (const [name, overrides] of configurations()) coverages.push(await compareAll(name, table, asOfs, overrides));
+      assert.equal(coverages.length, 1 + rulebook.scenarios.size);
+      assertEveryRuleFiresAndMisses(subject, coverages);
+      const baseline = coverages[0]!;
+      for (const rule of rulesOf(subject)) {
+        const id = rule.definition.id;
+        const scenario = NEEDS_SCENARIO[id];
+        if (scenario === undefined) {
+          assert.ok((baseline.fired.get(id) ?? 0) > 0, `${id} never fired in the baseline`);
+          assert.ok((baseline.missed.get(id) ?? 0) > 0, `${id} always fired in the baseline`);
+        } else {
+          assert.equal(baseline.fired.get(id) ?? 0, 0, `${id} fired in the baseline, without its scenario ${scenario}`);
+          const own = coverages.find((c) => c.configuration === `scenario ${scenario}`)!;
+          assert.ok((own.fired.get(id) ?? 0) > 0, `${id} never fired under its scenario ${scenario}`);
         }
       }
-      const { compared } = await compareAll(makeTable(PROJECT_HEADERS, rows), ['2026-04-01', '2026-04-21', '2026-04-22', '2026-07-31']);
-      assert.equal(compared, rows.length * 4 * 8);
-    });
+      return coverages;
+    }
 
-    it('the same under what-if overrides (45 calendar days on the JP calendar)', async () => {
-      const rows: FactValue[][] = [];
-      for (const stage of ['recommended', 'selected', 'funded', 'declined']) {
-        for (const notice of [null, '2026-02-17', '2026-03-19']) {
-          for (const funded of [null, '2026-04-02', '2026-04-30']) rows.push([`${stage} ${notice} ${funded}`, stage, notice, funded]);
-        }
-      }
-      await compareAll(makeTable(PROJECT_HEADERS, rows), ['2026-03-01', '2026-04-03', '2026-05-15'], { set: { 'fundingPeriod.dayType': 'calendar', 'fundingPeriod.calendar': 'JP' } });
-    });
+    // Project rows: every stage × notice × funded date. The other columns take their values from
+    // PROJECT_EXTRAS in turn (8 sets, prime to the 5 funded and 7 notice dates, so they mix).
+    const PROJECT_COMPARE_HEADERS = [...PROJECT_HEADERS, 'Sector', 'Amount (USD)', 'Instrument', 'Cash flow to date (USD)', 'Deemed allocation amount (USD)'];
+    const PROJECT_EXTRAS: FactValue[][] = [
+      // sector, amount, instrument, cash flow to date, deemed allocation amount (the 50/50 split ends at twice it)
+      [null, null, null, null, null],
+      ['Energy / AI infrastructure', 350_000_000, 'Loan guarantee (NEXI)', 1000, null],
+      ['Aircraft leasing', 349_999_999, 'grant', 999, 500], // "Aircraft" does not mention "AI"
+      ['semiconductor fab', 100_000_000_000, 'Loans', 1000, 500], // "semiconductor" is not "semiconductors", "Loans" not "loan"
+      ['Pharmaceuticals', 100_000_000_001, 'JBIC equity', 1001, 500],
+      ['quantum computing', 2_000_000_000, 'loan', null, 500],
+      ['Tourism', 0, 'guarantee', 0, 0],
+      ['Critical minerals', 99_999_999_999, 'convertible note', 5_000_000, 1_000_000],
+    ];
+    const STAGES = ['candidate', 'consulted', 'recommended', 'selected', 'funded', 'declined'];
+    // 2028-12-01: the period ends after the window (2029-01-19); 2029-01-19 the window's last day; 2029-01-20 after it.
+    const NOTICES = [null, '2026-02-17', '2026-02-21', '2026-05-01', '2028-12-01', '2029-01-19', '2029-01-20'];
 
-    it('for every tariff rule on rows of every origin, category, rate and entry date', async () => {
+    function projectRows(stages: string[], notices: (string | null)[], fundeds: (string | null)[]): FactValue[][] {
       const rows: FactValue[][] = [];
-      for (const origin of ['JP', 'CN', 'Japan']) {
-        for (const category of ['general', 'vehicle', 'auto-part']) {
-          for (const rate of [0, 0.149, 0.15, 0.2]) {
-            for (const entry of ['2025-08-06', '2025-08-07', '2026-02-23', '2026-02-24']) rows.push([`${origin}/${category}/${rate}/${entry}`, origin, category, rate, entry, 1000]);
+      for (const stage of stages) {
+        for (const notice of notices) {
+          for (const funded of fundeds) {
+            const extras = PROJECT_EXTRAS[rows.length % PROJECT_EXTRAS.length]!;
+            rows.push([`${stage} ${notice} ${funded} #${rows.length}`, stage, notice, funded, ...extras]);
           }
         }
       }
-      const { compared } = await compareAll(makeTable(TARIFF_HEADERS, rows), ['2026-04-01']);
-      assert.equal(compared, rows.length * 4);
+      return rows;
+    }
+
+    it('for every project rule on rows of every stage, notice and funding date, and every other column, under the baseline and every scenario', async () => {
+      const rows = projectRows(STAGES, NOTICES, [null, '2026-03-01', '2026-04-21', '2026-04-24', '2026-06-30']);
+      const asOfs = ['2026-04-01', '2026-04-21', '2026-04-22', '2026-07-31', '2029-03-15'];
+      const coverages = await compareUnderEveryConfiguration('project', makeTable(PROJECT_COMPARE_HEADERS, rows), asOfs);
+      for (const c of coverages) assert.equal(c.compared, rows.length * asOfs.length * rulesOf('project').length);
+    });
+
+    it('the same under what-if overrides (45 calendar days on the JP calendar, read as a deadline and as the earliest date)', async () => {
+      // 45 calendar days after 2029-01-05 end after the window; 2029-01-20 is after the window.
+      const rows = projectRows(['recommended', 'selected', 'funded', 'declined'], [null, '2026-02-17', '2026-03-19', '2029-01-05', '2029-01-20'], [null, '2026-04-02', '2026-04-30']);
+      const asOfs = ['2026-03-01', '2026-04-03', '2026-05-15'];
+      const table = makeTable(PROJECT_COMPARE_HEADERS, rows);
+      const set = { 'fundingPeriod.dayType': 'calendar', 'fundingPeriod.calendar': 'JP' };
+      const coverages = [
+        await compareAll('calendar days, JP', table, asOfs, { set }),
+        await compareAll('calendar days, JP, earliest', table, asOfs, { set: { ...set, 'fundingPeriod.meaning': 'earliest' } }),
+      ];
+      assertEveryRuleFiresAndMisses('project', coverages);
+    });
+
+    it('for every tariff rule on rows of every origin, category, rate, entry date, loading date and Section 232 rate, under the baseline and every scenario', async () => {
+      // Every category the column allows, read from subjects.json so a new one is covered too.
+      const categories = rulebook.subjects.get('tariffLine')!.columns.find((c) => c.name === 'category')!.values!.map((v) => v.value);
+      for (const c of ['general', 'vehicle', 'auto-part', 'civil-aircraft', 'wood', 'generic-pharmaceutical', 'steel-aluminum-copper']) assert.ok(categories.includes(c), c);
+      // Each side of every date the rules and computed values turn on.
+      const entries = [
+        '2025-04-02', '2025-04-03', '2025-05-02', '2025-05-03', '2025-08-06', '2025-08-07', '2025-09-15', '2025-09-16',
+        '2025-10-04', '2025-10-05', '2025-10-13', '2025-10-14', '2026-02-23', '2026-02-24', '2026-07-23', '2026-07-24',
+      ];
+      // Loading date and Section 232 rate, taken in turn (5 sets, prime to the 16 entry dates and 4 rates).
+      const extras: FactValue[][] = [[null, null], ['2025-08-06', 0.1], ['2025-08-07', 0.25], ['2025-08-06', null], [null, 0.05]];
+      const rows: FactValue[][] = [];
+      for (const origin of ['JP', 'CN', 'Japan']) {
+        for (const category of categories) {
+          for (const rate of [0, 0.149, 0.15, 0.2]) {
+            for (const entry of entries) {
+              const [loading, s232] = extras[rows.length % extras.length]!;
+              rows.push([`${origin}/${category}/${rate}/${entry}/${loading}/${s232}`, origin, category, rate, entry, 1000, loading!, s232!]);
+            }
+          }
+        }
+      }
+      const coverages = await compareUnderEveryConfiguration('tariffLine', makeTable([...TARIFF_HEADERS, 'Loading date', 'Section 232 rate'], rows), ['2026-04-01']);
+      for (const c of coverages) assert.equal(c.compared, rows.length * rulesOf('tariffLine').length);
     });
   });
 });

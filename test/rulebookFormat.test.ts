@@ -28,8 +28,13 @@ async function onlyError(files: readonly RulebookFile[], expected: { file: strin
   return issue;
 }
 
-const RULES_T = 'rules/tariffs-general.json';
+/** The T1 tariff rules (T1.raised-to-all-in-rate is rules[2], its column 1 rate test conditions.all[5]). */
+const RULES_T = 'rules/tariffs-t1-general.json';
+/** Origin, Section 232 metals and T7 (T0.not-of-japanese-origin is rules[0]). */
+const RULES_SCOPE = 'rules/tariffs-scope.json';
 const RULES_I = 'rules/investment-funding.json';
+/** The column 1 rate condition of T1.raised-to-all-in-rate, as the file writes it. */
+const T1_RATE_TEST = '"fact": "column1Rate",\n            "operator": "lessThan"';
 
 describe('rulebook format (loadRulebook)', () => {
   let real: RulebookFile[];
@@ -51,19 +56,25 @@ describe('rulebook format (loadRulebook)', () => {
     };
     has(rb.subjects.keys(), ['project', 'tariffLine']);
     has(rb.calendars.keys(), ['US', 'JP', 'US+JP']);
-    has(rb.parameters.keys(), ['fundingPeriod.calendar', 'fundingPeriod.dayType', 'fundingPeriod.days', 'reinstatedRate', 't1.allInRate']);
+    has(rb.parameters.keys(), [
+      'fundingPeriod.calendar', 'fundingPeriod.dayType', 'fundingPeriod.days', 'fundingPeriod.meaning', 'reinstatedRate', 't1.allInRate',
+      't6.section122Rate', 'section301.floorRate', 't7.benefitsWithdrawn', 'investmentWindow.end',
+    ]);
     const ids = rb.rules.map((r) => r.definition.id);
     has(ids, [
       'I2.not-yet-selected', 'I3.notice-date-missing', 'I3.awaiting-funding', 'I3.unfunded-after-deadline',
       'I3.funded-by-deadline', 'I3.funded-after-deadline', 'I3.funded-date-missing', 'I4.declined',
       'T0.not-of-japanese-origin', 'T1.entered-before-agreement', 'T1.raised-to-all-in-rate', 'T1.at-or-above-all-in-rate',
+      'T6.section-122-surcharge', 'T6.regime-unconfirmed',
     ]);
+    has(rb.scenarios.keys(), ['funding-as-earliest', 'section-301-floor', 'tariffs-reinstated', 'zero-rate-generics']);
     // Rules keep file order (files by name, rules in file order).
     assert.ok(ids.indexOf('I2.not-yet-selected') < ids.indexOf('I4.declined'));
     assert.ok(ids.indexOf('I4.declined') < ids.indexOf('T0.not-of-japanese-origin'));
     assert.deepEqual(rb.rules.map((r) => r.order), rb.rules.map((_, i) => i));
     // Computed values ordered so each follows the values it reads.
     const order = [...rb.computed.keys()];
+    assert.ok(order.indexOf('fundingPeriodEnd') < order.indexOf('fundingDeadline'));
     assert.ok(order.indexOf('fundingDeadline') < order.indexOf('businessDaysRemaining'));
     assert.ok(order.indexOf('fundedByAsOf') < order.indexOf('daysLate'));
   });
@@ -109,7 +120,7 @@ describe('rulebook format (loadRulebook)', () => {
     });
 
     it('a duplicate key: at the second key, naming it', async () => {
-      const e = edit(real, 'rulebook.json', '"version": "0.1.0",', '"version": "0.1.0",\n  "version": "0.1.1",');
+      const e = edit(real, 'rulebook.json', '"version": "1.0.0",', '"version": "1.0.0",\n  "version": "1.0.1",');
       await onlyError(e.files, { file: 'rulebook.json', ...positionIn(e, '"version"', 1), path: ['version'], includes: ['"version" appears twice', 'JSON keeps only the last one'] });
     });
 
@@ -164,39 +175,42 @@ describe('rulebook format (loadRulebook)', () => {
     it('an unknown operator: suggests greaterThan for greaterThen', async () => {
       const e = edit(real, RULES_T, '"operator": "lessThan"', '"operator": "greaterThen"');
       await onlyError(e.files, {
-        file: RULES_T, ...positionIn(e, '"operator"'), path: ['rules', 2, 'conditions', 'all', 2, 'operator'],
+        file: RULES_T, ...positionIn(e, '"operator"'), path: ['rules', 2, 'conditions', 'all', 5, 'operator'],
         includes: ['"greaterThen" is not an operator.', 'Did you mean "greaterThan"?', '"onOrBefore"'],
       });
     });
 
     it('an unknown fact in a condition: suggests the column and lists the known facts', async () => {
-      const e = edit(real, RULES_T, '{ "fact": "column1Rate", "operator": "lessThan"', '{ "fact": "columnRate", "operator": "lessThan"');
+      const e = edit(real, RULES_T, T1_RATE_TEST, T1_RATE_TEST.replace('"column1Rate"', '"columnRate"'));
       await onlyError(e.files, {
-        file: RULES_T, ...positionIn(e, '"fact"'), path: ['rules', 2, 'conditions', 'all', 2, 'fact'],
+        file: RULES_T, ...positionIn(e, '"fact"'), path: ['rules', 2, 'conditions', 'all', 5, 'fact'],
         includes: ['"columnRate" is not a column, computed value or built-in fact of a tariffLine row.', 'Did you mean "column1Rate"?', 'Known facts:'],
       });
     });
 
     it('a parameter named as a fact: says to write { "param": … }', async () => {
-      const e = edit(real, RULES_T, '{ "fact": "column1Rate", "operator": "lessThan"', '{ "fact": "reinstatedRate", "operator": "lessThan"');
+      const e = edit(real, RULES_T, T1_RATE_TEST, T1_RATE_TEST.replace('"column1Rate"', '"reinstatedRate"'));
       await onlyError(e.files, {
-        file: RULES_T, ...positionIn(e, '"fact"'), path: ['rules', 2, 'conditions', 'all', 2, 'fact'],
+        file: RULES_T, ...positionIn(e, '"fact"'), path: ['rules', 2, 'conditions', 'all', 5, 'fact'],
         includes: ['"reinstatedRate" is a parameter: write { "param": "reinstatedRate" }'],
       });
     });
 
     it('an unknown parameter in a { "param" } reference: suggests the parameter', async () => {
-      const e = edit(real, RULES_T, '"operator": "lessThan", "value": { "param": "t1.allInRate" }', '"operator": "lessThan", "value": { "param": "t1.allInRat" }');
+      const from = '"operator": "lessThan",\n            "value": {\n              "param": "t1.allInRate"\n';
+      const e = edit(real, RULES_T, from, from.replace('"t1.allInRate"', '"t1.allInRat"'));
       await onlyError(e.files, {
-        file: RULES_T, ...positionIn(e, '"param"'), path: ['rules', 2, 'conditions', 'all', 2, 'value', 'param'],
+        file: RULES_T, ...positionIn(e, '"param"'), path: ['rules', 2, 'conditions', 'all', 5, 'value', 'param'],
         includes: ['There is no parameter "t1.allInRat" in parameters.json.', 'Did you mean "t1.allInRate"?'],
       });
     });
 
     it('an unknown parameter in a formula of a computed value', async () => {
-      const e = edit(real, RULES_I, '"days": { "param": "fundingPeriod.days" }', '"days": { "param": "fundingPeriod.day" }');
+      // The 45 days are added in fundingPeriodEnd (fundingDeadline and earliestFundingDate read it).
+      const from = '"days": {\n                  "param": "fundingPeriod.days"\n';
+      const e = edit(real, RULES_I, from, from.replace('"fundingPeriod.days"', '"fundingPeriod.day"'));
       await onlyError(e.files, {
-        file: RULES_I, ...positionIn(e, '"param"'), path: ['computed', 'fundingDeadline', 'value', 'addDays', 'days', 'param'],
+        file: RULES_I, ...positionIn(e, '"param"'), path: ['computed', 'fundingPeriodEnd', 'value', 'choose', 0, 'then', 'addDays', 'days', 'param'],
         includes: ['There is no parameter "fundingPeriod.day"', 'Did you mean "fundingPeriod.days"?'],
       });
     });
@@ -204,21 +218,22 @@ describe('rulebook format (loadRulebook)', () => {
     it('an unknown computation key: suggests addDays and lists the computations', async () => {
       const e = edit(real, RULES_I, '"addDays": {', '"addDayz": {');
       await onlyError(e.files, {
-        file: RULES_I, ...positionIn(e, '"addDayz"'), path: ['computed', 'fundingDeadline', 'value', 'addDayz'],
+        file: RULES_I, ...positionIn(e, '"addDayz"'), path: ['computed', 'fundingPeriodEnd', 'value', 'choose', 0, 'then', 'addDayz'],
         includes: ['"addDayz" is not a computation Clausewise knows.', 'Did you mean "addDays"?', '"daysBetween"'],
       });
     });
 
     it('a date operator on a number fact: says it compares dates and what to use instead', async () => {
-      const e = edit(real, RULES_T, '{ "fact": "column1Rate", "operator": "lessThan"', '{ "fact": "column1Rate", "operator": "before"');
+      const e = edit(real, RULES_T, `{\n            ${T1_RATE_TEST}`, `{\n            ${T1_RATE_TEST.replace('"lessThan"', '"before"')}`);
       await onlyError(e.files, {
-        file: RULES_T, ...positionIn(e, '{'), path: ['rules', 2, 'conditions', 'all', 2],
+        file: RULES_T, ...positionIn(e, '{'), path: ['rules', 2, 'conditions', 'all', 5],
         includes: ['"before" compares dates', 'the column "Column 1 rate" is a rate', 'Use lessThan / greaterThan'],
       });
     });
 
     it('a number operator on a date fact: says to use before / after', async () => {
-      const e = edit(real, RULES_I, '{ "fact": "fundingDeadline", "operator": "before", "value": { "fact": "asOf" } }', '{ "fact": "fundingDeadline", "operator": "lessThan", "value": { "fact": "asOf" } }');
+      const from = '{\n            "fact": "fundingDeadline",\n            "operator": "before",\n            "value": {\n              "fact": "asOf"\n            }\n          }';
+      const e = edit(real, RULES_I, from, from.replace('"before"', '"lessThan"'));
       await onlyError(e.files, {
         file: RULES_I, ...positionIn(e, '{'), path: ['rules', 3, 'conditions', 'all', 3],
         includes: ['"lessThan" compares numbers', 'the computed value "fundingDeadline" is a date', 'Use before / after for dates'],
@@ -226,15 +241,18 @@ describe('rulebook format (loadRulebook)', () => {
     });
 
     it('an enum value the column cannot take ("selceted"): suggests "selected" and lists the values', async () => {
-      const e = edit(real, RULES_I, '"operator": "equal", "value": "declined" } ] }', '"operator": "equal", "value": "selceted" } ] }');
+      // I4.declined, the last rule of the file.
+      const from = '"operator": "equal",\n            "value": "declined"\n          }\n        ]\n      },';
+      const e = edit(real, RULES_I, from, from.replace('"declined"', '"selceted"'));
       await onlyError(e.files, {
-        file: RULES_I, ...positionIn(e, '"value"'), path: ['rules', 7, 'conditions', 'all', 0, 'value'],
+        file: RULES_I, ...positionIn(e, '"value"'), path: ['rules', 10, 'conditions', 'all', 0, 'value'],
         includes: ['"selceted" is not a value the column "Stage" can take.', 'Did you mean "selected"?', '"candidate", "consulted"'],
       });
     });
 
     it('an enum value in an "in" list: at that list item', async () => {
-      const e = edit(real, RULES_I, '"value": ["candidate", "consulted", "recommended"]', '"value": ["candidate", "consulted", "recomended"]');
+      const from = '"value": [\n              "candidate",\n              "consulted",\n              "recommended"\n            ]';
+      const e = edit(real, RULES_I, from, from.replace('"recommended"', '"recomended"'));
       await onlyError(e.files, {
         file: RULES_I, ...positionIn(e, '"recomended"'), path: ['rules', 0, 'conditions', 'all', 0, 'value', 2],
         includes: ['"recomended" is not a value the column "Stage" can take.', 'Did you mean "recommended"?'],
@@ -277,20 +295,23 @@ describe('rulebook format (loadRulebook)', () => {
     });
 
     it('computed values that depend on each other in a circle', async () => {
-      const a = edit(real, RULES_I, '"date": { "fact": "selectionNoticeDate" }', '"date": { "coalesce": [ { "fact": "selectionNoticeDate" }, { "fact": "fundedByAsOf" } ] }');
-      const b = edit(a.files, RULES_I, '"operator": "onOrBefore", "value": { "fact": "asOf" } }, "then"', '"operator": "onOrBefore", "value": { "fact": "fundingDeadline" } }, "then"');
+      // fundingPeriodEnd reads fundedByAsOf, fundedByAsOf reads fundingDeadline, which reads fundingPeriodEnd.
+      const a = edit(real, RULES_I, '"date": {\n                  "fact": "selectionNoticeDate"\n                }', '"date": { "coalesce": [ { "fact": "selectionNoticeDate" }, { "fact": "fundedByAsOf" } ] }');
+      const fundedByAsOf = '"operator": "onOrBefore",\n              "value": {\n                "fact": "asOf"\n              }\n            },\n            "then"';
+      const b = edit(a.files, RULES_I, fundedByAsOf, fundedByAsOf.replace('"asOf"', '"fundingDeadline"'));
       // Reported at the "value" of the first computed value of the circle.
-      const valueKey = b.text.indexOf('"value"', b.text.indexOf('"fundingDeadline": {'));
+      const valueKey = b.text.indexOf('"value"', b.text.indexOf('"fundingPeriodEnd": {'));
       await onlyError(b.files, {
-        file: RULES_I, ...position(b.text, valueKey), path: ['computed', 'fundingDeadline', 'value'],
-        includes: ['fundingDeadline → fundedByAsOf → fundingDeadline', 'depend on each other in a circle'],
+        file: RULES_I, ...position(b.text, valueKey), path: ['computed', 'fundingPeriodEnd', 'value'],
+        includes: ['fundingPeriodEnd → fundedByAsOf → fundingDeadline → fundingPeriodEnd', 'depend on each other in a circle'],
       });
     });
 
     it('a rule for an unknown subject: suggests the subject', async () => {
-      const e = edit(real, RULES_T, '"title": "Goods not of Japanese origin",\n      "subject": "tariffLine"', '"title": "Goods not of Japanese origin",\n      "subject": "tarifLine"');
+      const from = '"description": "Goods whose country of origin is not Japan are outside the agreement\'s tariff terms.",\n      "subject": "tariffLine"';
+      const e = edit(real, RULES_SCOPE, from, from.replace('"tariffLine"', '"tarifLine"'));
       await onlyError(e.files, {
-        file: RULES_T, ...positionIn(e, '"subject"'), path: ['rules', 0, 'subject'],
+        file: RULES_SCOPE, ...positionIn(e, '"subject"'), path: ['rules', 0, 'subject'],
         includes: ['"tarifLine" is not a subject in subjects.json.', 'Did you mean "tariffLine"?', 'Subjects: "project" and "tariffLine"'],
       });
     });
@@ -311,14 +332,14 @@ describe('rulebook format (loadRulebook)', () => {
       const e = edit(real, RULES_T, '"id": "T1.at-or-above-all-in-rate"', '"id": "T1.raised-to-all-in-rate"');
       await onlyError(e.files, {
         file: RULES_T, ...positionIn(e, '"id"'), path: ['rules', 3, 'id'],
-        includes: ['The rule id "T1.raised-to-all-in-rate" is already defined in us-japan-2025/rules/tariffs-general.json'],
+        includes: ['The rule id "T1.raised-to-all-in-rate" is already defined in us-japan-2025/rules/tariffs-t1-general.json'],
       });
     });
 
     it('a duplicate rule id across files', async () => {
-      const e = edit(real, RULES_T, '"id": "T0.not-of-japanese-origin"', '"id": "I4.declined"');
+      const e = edit(real, RULES_SCOPE, '"id": "T0.not-of-japanese-origin"', '"id": "I4.declined"');
       await onlyError(e.files, {
-        file: RULES_T, ...positionIn(e, '"id"'), path: ['rules', 0, 'id'],
+        file: RULES_SCOPE, ...positionIn(e, '"id"'), path: ['rules', 0, 'id'],
         includes: ['The rule id "I4.declined" is already defined in us-japan-2025/rules/investment-funding.json'],
       });
     });
@@ -332,19 +353,21 @@ describe('rulebook format (loadRulebook)', () => {
     });
 
     it('a rule clause naming an unlisted source', async () => {
-      const e = edit(real, RULES_T, '"clause": { "source": "EO 14345", "section": "§1 and §2(a) (products of Japan)"', '"clause": { "source": "EO 14354", "section": "§1 and §2(a) (products of Japan)"');
+      const from = '"source": "EO 14345",\n        "section": "§1 and §2(a) (products of Japan)"';
+      const e = edit(real, RULES_SCOPE, from, from.replace('"EO 14345"', '"EO 14354"'));
       await onlyError(e.files, {
-        file: RULES_T, ...positionIn(e, '"source"'), path: ['rules', 0, 'clause', 'source'],
+        file: RULES_SCOPE, ...positionIn(e, '"source"'), path: ['rules', 0, 'clause', 'source'],
         includes: ['"EO 14354", which rulebook.json does not list.', 'Did you mean "EO 14345"?'],
       });
     });
   });
 
   describe('parameters', () => {
-    const T1_SECOND = '{ "from": "2026-02-24", "value": null';
+    const T1_SECOND = '{\n          "from": "2026-02-24",\n          "value": null';
+    const at = (from: string) => T1_SECOND.replace('"2026-02-24"', `"${from}"`);
 
     it('dated values with a gap: names the uncovered days', async () => {
-      const e = edit(real, 'parameters.json', T1_SECOND, '{ "from": "2026-03-01", "value": null');
+      const e = edit(real, 'parameters.json', T1_SECOND, at('2026-03-01'));
       await onlyError(e.files, {
         file: 'parameters.json', ...positionIn(e, '"from"'), path: ['parameters', 't1.allInRate', 'values', 1, 'from'],
         includes: ['No value covers 2026-02-24 to 2026-02-28', 'the one before ends 2026-02-23 and this one starts 2026-03-01', '"value": null'],
@@ -352,7 +375,7 @@ describe('rulebook format (loadRulebook)', () => {
     });
 
     it('dated values that overlap: says where to end the earlier one', async () => {
-      const e = edit(real, 'parameters.json', T1_SECOND, '{ "from": "2026-02-20", "value": null');
+      const e = edit(real, 'parameters.json', T1_SECOND, at('2026-02-20'));
       await onlyError(e.files, {
         file: 'parameters.json', ...positionIn(e, '"from"'), path: ['parameters', 't1.allInRate', 'values', 1, 'from'],
         includes: ['This value starts 2026-02-20, but the one before runs to 2026-02-23: the periods overlap.', 'End the earlier one on 2026-02-19.'],
@@ -360,7 +383,7 @@ describe('rulebook format (loadRulebook)', () => {
     });
 
     it('dated values out of order', async () => {
-      const e = edit(real, 'parameters.json', T1_SECOND, '{ "from": "2025-08-01", "value": null');
+      const e = edit(real, 'parameters.json', T1_SECOND, at('2025-08-01'));
       await onlyError(e.files, {
         file: 'parameters.json', ...positionIn(e, '"from"'), path: ['parameters', 't1.allInRate', 'values', 1, 'from'],
         includes: ['Values must be listed in date order: this one starts 2025-08-01, the one before starts 2025-08-07.'],
@@ -368,7 +391,7 @@ describe('rulebook format (loadRulebook)', () => {
     });
 
     it('a period that ends before it starts', async () => {
-      const e = edit(real, 'parameters.json', '{ "from": "2025-08-07", "to": "2026-02-23"', '{ "from": "2025-08-07", "to": "2025-08-01"');
+      const e = edit(real, 'parameters.json', '{\n          "from": "2025-08-07",\n          "to": "2026-02-23"', '{\n          "from": "2025-08-07",\n          "to": "2025-08-01"');
       const errors = errorsOf(await load(e.files));
       const issue = errors.find((i) => i.path.join('/') === 'parameters/t1.allInRate/values/0/to');
       assert.ok(issue, errors.map(where).join('\n'));
@@ -377,7 +400,7 @@ describe('rulebook format (loadRulebook)', () => {
     });
 
     it('an enum parameter value that is not allowed: suggests the allowed one', async () => {
-      const e = edit(real, 'parameters.json', '"value": "business", "citation"', '"value": "busines", "citation"');
+      const e = edit(real, 'parameters.json', '"value": "business",\n          "citation"', '"value": "busines",\n          "citation"');
       await onlyError(e.files, {
         file: 'parameters.json', ...positionIn(e, '"value"'), path: ['parameters', 'fundingPeriod.dayType', 'values', 0, 'value'],
         includes: ['The value of "fundingPeriod.dayType" must be one of "business" and "calendar", not "busines".', 'Did you mean "business"?'],
@@ -387,7 +410,7 @@ describe('rulebook format (loadRulebook)', () => {
     });
 
     it('a calendar parameter naming an unknown calendar: lists the calendars', async () => {
-      const e = edit(real, 'parameters.json', '"value": "US", "citation"', '"value": "USA", "citation"');
+      const e = edit(real, 'parameters.json', '"value": "US",\n          "citation"', '"value": "USA",\n          "citation"');
       await onlyError(e.files, {
         file: 'parameters.json', ...positionIn(e, '"value"'), path: ['parameters', 'fundingPeriod.calendar', 'values', 0, 'value'],
         includes: ['must name a calendar defined in calendars.json ("US", "JP" and "US+JP"), not "USA".'],
@@ -395,7 +418,7 @@ describe('rulebook format (loadRulebook)', () => {
     });
 
     it('an alternative of the wrong type', async () => {
-      const e = edit(real, 'parameters.json', '{ "value": 0.24, "note"', '{ "value": "24%", "note"');
+      const e = edit(real, 'parameters.json', '"value": 0.24,\n          "note"', '"value": "24%",\n          "note"');
       await onlyError(e.files, {
         file: 'parameters.json', ...positionIn(e, '"value"'), path: ['parameters', 'reinstatedRate', 'alternatives', 0, 'value'],
         includes: ['This alternative for "reinstatedRate" must be a rate written as a fraction (0.15 for 15%), not "24%"'],
@@ -486,13 +509,13 @@ describe('rulebook format (loadRulebook)', () => {
       // Two in the tariff rules (written in reverse order of lines), one in parameters.json.
       const a = edit(real, RULES_T, '"heading": "9903.02.73"', '"headng": "9903.02.73"');
       const b = edit(a.files, RULES_T, '"operator": "lessThan"', '"operator": "greaterThen"');
-      const c = edit(b.files, 'parameters.json', '"value": "business", "citation"', '"value": "busines", "citation"');
+      const c = edit(b.files, 'parameters.json', '"value": "business",\n          "citation"', '"value": "busines",\n          "citation"');
       const result = await load(c.files);
       assert.equal(result.rulebook, undefined);
       const got = result.issues.map((i) => ({ file: i.file, line: i.line, column: i.column, path: i.path }));
       assert.deepEqual(got, [
         { file: `${FOLDER}/parameters.json`, ...positionIn(c, '"value"'), path: ['parameters', 'fundingPeriod.dayType', 'values', 0, 'value'] },
-        { file: `${FOLDER}/${RULES_T}`, ...positionIn(b, '"operator"'), path: ['rules', 2, 'conditions', 'all', 2, 'operator'] },
+        { file: `${FOLDER}/${RULES_T}`, ...positionIn(b, '"operator"'), path: ['rules', 2, 'conditions', 'all', 5, 'operator'] },
         { file: `${FOLDER}/${RULES_T}`, ...position(b.text, b.text.indexOf('"headng"')), path: ['rules', 2, 'outputs', 'headng'] },
       ]);
       assert.ok(result.issues[1]!.message.includes('Did you mean "greaterThan"?'));
