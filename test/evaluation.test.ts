@@ -184,11 +184,11 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       assert.equal(r.outputs.fundingDeadline, null);
     });
 
-    it('funded without a funded date: pending, naming the deadline', async () => {
+    it('funded without a funded date: pending, naming the end of the funding period', async () => {
       const r = await project('funded', '2026-02-17', null, '2026-04-01');
       assert.equal(r.status, 'pending');
       assert.deepEqual(rulesFired(r), ['I3.funded-date-missing']);
-      includesAll(messages(r), ['deadline of 2026-04-21']);
+      includesAll(messages(r), ['end of the funding period (2026-04-21)']);
     });
 
     it('declined: breach and the reinstatement right is triggered (rate shown as a percentage)', async () => {
