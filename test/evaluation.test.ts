@@ -537,7 +537,7 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       assert.equal(report.rulebook.digest, rulebook.digest);
       assert.equal(report.asOf, '2026-04-15');
       assert.deepEqual(report.overrides, {});
-      assert.deepEqual(report.summary, { rows: 3, byStatus: { compliant: 1, pending: 1, breach: 0, 'not-applicable': 0, invalid: 1 } });
+      assert.deepEqual(report.summary, { rows: 3, byStatus: { compliant: 1, pending: 1, breach: 0, 'not-applicable': 0, invalid: 1 }, totals: [] });
       assert.equal(report.rows.length, 3);
       for (const row of report.rows) {
         assert.deepEqual(Object.keys(row).sort(), ['errors', 'findings', 'key', 'outputs', 'row', 'status', 'subject']);

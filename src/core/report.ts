@@ -8,32 +8,33 @@ import type { IsoDate } from './dates';
 import type { RowResult } from './engine/evaluator';
 import type { Rulebook } from './rulebook/model';
 import { STATUSES, type Status } from './rulebook/schema';
+import type { Total } from './summaries';
 
 export interface Report {
   rulebook: { id: string; version: string; digest: string };
   asOf: IsoDate;
   overrides: Record<string, unknown>;
   input: { file: string; sheet: string | null; subject: string; headerRow: number; unmatchedHeaders: string[] };
-  summary: { rows: number; byStatus: Record<Status, number> };
+  summary: { rows: number; byStatus: Record<Status, number>; totals: Total[] };
   rows: RowResult[];
 }
 
-export function summarize(rows: readonly RowResult[]): Report['summary'] {
+export function summarize(rows: readonly RowResult[], totals: Total[] = []): Report['summary'] {
   const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const r of rows) byStatus[r.status]++;
-  return { rows: rows.length, byStatus };
+  return { rows: rows.length, byStatus, totals };
 }
 
 export function buildReport(args: {
   rulebook: Rulebook; asOf: IsoDate; overrides: Record<string, unknown>;
-  file: string; sheet?: string; subject: string; headerRow: number; unmatchedHeaders: string[]; rows: RowResult[];
+  file: string; sheet?: string; subject: string; headerRow: number; unmatchedHeaders: string[]; rows: RowResult[]; totals?: Total[];
 }): Report {
   return {
     rulebook: { id: args.rulebook.manifest.id, version: args.rulebook.manifest.version, digest: args.rulebook.digest },
     asOf: args.asOf,
     overrides: args.overrides,
     input: { file: args.file, sheet: args.sheet ?? null, subject: args.subject, headerRow: args.headerRow, unmatchedHeaders: args.unmatchedHeaders },
-    summary: summarize(args.rows),
+    summary: summarize(args.rows, args.totals),
     rows: args.rows,
   };
 }

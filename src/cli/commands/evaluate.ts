@@ -9,6 +9,8 @@ import type { RowResult } from '../../core/engine/evaluator';
 import { formatValue } from '../../core/format';
 import type { SubjectMatch } from '../../core/match';
 import { buildReport, type Report } from '../../core/report';
+import { computeTotals } from '../../core/summaries';
+import { formatMoney } from '../../core/format';
 import { resultsCsv } from '../../core/resultGrid';
 import { STATUSES } from '../../core/rulebook/schema';
 import type { Table } from '../../core/table';
@@ -41,7 +43,7 @@ export async function evaluateCommand(args: ParsedArgs, io: Io): Promise<number>
   if (rows.length !== table.rows.length) throw new Error(`internal: ${table.rows.length} rows in, ${rows.length} out`);
   const report = buildReport({
     rulebook, asOf, overrides: evaluator.overrides, file: table.source, sheet: table.sheet, subject: match.subject.name,
-    headerRow: table.headerRow, unmatchedHeaders: match.unmatched, rows,
+    headerRow: table.headerRow, unmatchedHeaders: match.unmatched, rows, totals: computeTotals(table, match, rows),
   });
 
   let text: string | Uint8Array;
@@ -116,5 +118,6 @@ export function tableText(report: Report, table: Table, match: SubjectMatch, asO
     '',
   ];
   const body = renderTable(columns, cells, style, (row, col, text) => (col === 2 ? paintStatus(report.rows[row]!.status, text, style) : text));
-  return [...head, body, '', `${report.rows.length} rows: ${summaryLine(report)}.`].join('\n');
+  const totals = report.summary.totals.map((t) => `${t.title}: ${formatMoney(t.value)}${t.rowsWithoutValue ? ` (${t.rowsWithoutValue} of ${t.rows} rows had no value)` : ''}`);
+  return [...head, body, '', `${report.rows.length} rows: ${summaryLine(report)}.`, ...totals].join('\n');
 }

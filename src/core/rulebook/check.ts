@@ -106,6 +106,12 @@ function checkSubject(subject: Subject, at: At): void {
   for (const name of Object.keys(def.outputs)) {
     if (columns.has(name)) at(subject.origin, ['outputs', name], `"${name}" is both a column and an output; give the output another name.`);
   }
+  (def.summaries ?? []).forEach((summary, i) => {
+    const type = columns.get(summary.sum)?.type ?? def.outputs[summary.sum]?.type;
+    const known = [...columns.keys(), ...Object.keys(def.outputs)];
+    if (!type) at(subject.origin, ['summaries', i, 'sum'], `"${summary.sum}" is not a column or output of ${subject.name} rows.${didYouMean(summary.sum, known)}`);
+    else if (!['money', 'number', 'rate'].includes(type)) at(subject.origin, ['summaries', i, 'sum'], `"${summary.sum}" is ${type}; a summary adds up money or numbers.`);
+  });
 }
 
 const columnExprType = (type: string): ExprType => (type === 'enum' || type === 'country' ? 'text' : (type as ExprType));

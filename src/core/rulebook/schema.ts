@@ -146,6 +146,14 @@ export const subjectSchema = z.strictObject({
   columns: z.record(identifier, columnSchema),
   outputs: z.record(identifier, outputSchema),
   defaultStatus: z.enum(['compliant', 'pending', 'breach', 'not-applicable']).optional().meta({ description: 'Status when no rule decides one; not-applicable if left out' }),
+  summaries: z
+    .array(z.strictObject({
+      title: text.meta({ description: 'What the total means, e.g. "Amount of projects pending or in breach"' }),
+      sum: identifier.meta({ description: 'A money column or output to add up' }),
+      statuses: z.array(z.enum(STATUSES)).optional().meta({ description: 'Only rows with these statuses; all rows when left out' }),
+    }))
+    .optional()
+    .meta({ description: 'Totals shown beside the status counts, such as money at risk' }),
 });
 export type SubjectDefinition = z.infer<typeof subjectSchema>;
 
