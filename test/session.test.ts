@@ -95,3 +95,27 @@ describe('app session', () => {
     assert.ok(rule?.conditions.some((c) => c.text.includes('fundedByAsOf (2026-04-20)') && c.result === true));
   });
 });
+
+describe('rulebook bundle (one file for the task pane)', () => {
+  it('keeps every file\'s text, so the loaded rulebook has the folder\'s digest', async () => {
+    const { makeBundle, readBundle } = await import('../src/core/rulebook/bundle');
+    const { loadRulebook } = await import('../src/core/rulebook/load');
+    const files = await readRulebookFiles(RULEBOOK_DIR);
+    const text = JSON.stringify(makeBundle('us-japan-2025', files));
+    const read = readBundle(text, 'x.json');
+    assert.ok(read.ok);
+    const [fromFolder, fromBundle] = await Promise.all([loadRulebook('us-japan-2025', files), loadRulebook(read.folder, read.files)]);
+    assert.equal(fromBundle.rulebook?.digest, fromFolder.rulebook?.digest);
+    assert.match(fromBundle.rulebook?.digest ?? '', /^[0-9a-f]{64}$/);
+  });
+
+  it('says what is wrong with a file that is not a bundle', async () => {
+    const { readBundle } = await import('../src/core/rulebook/bundle');
+    const notJson = readBundle('{', 'r.json');
+    assert.ok(!notJson.ok && notJson.problem.includes('not a JSON file'));
+    const other = readBundle('{"rules": []}', 'r.json');
+    assert.ok(!other.ok && other.problem.includes('not a Clausewise rulebook file'));
+    const escape = readBundle('{"clausewiseRulebook": 1, "files": {"../x.json": "{}"}}', 'r.json');
+    assert.ok(!escape.ok && escape.problem.includes('../x.json'));
+  });
+});

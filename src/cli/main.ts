@@ -4,6 +4,7 @@
  */
 import { parseArgs, UsageError } from './args';
 import { Exit, processIo, type Io } from './context';
+import { bundleCommand } from './commands/bundle';
 import { describeCommand } from './commands/describe';
 import { evaluateCommand } from './commands/evaluate';
 import { explainCommand } from './commands/explain';
@@ -20,6 +21,7 @@ Usage:
   clausewise validate [DIR]      check a rulebook: every problem with file:line:column
   clausewise test [DIR]          run the rulebook's test cases (N passed, M failed)
   clausewise describe [DIR]      the rulebook's sources, parameters and rules, for review
+  clausewise bundle [DIR] --out FILE   the rulebook as one file, to load in the task pane
   clausewise help
 
 FILE is a .csv or .xlsx file whose header row names the columns (first sheet unless --sheet).
@@ -35,6 +37,7 @@ const COMMANDS: Record<string, (args: ReturnType<typeof parseArgs>, io: Io) => P
   validate: validateCommand,
   test: testCommand,
   describe: describeCommand,
+  bundle: bundleCommand,
 };
 
 export async function run(argv: readonly string[], io: Io = processIo): Promise<number> {
