@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { applyMapping, mappingOf, Session } from '../src/app/session';
+import { makeBundle, readBundle } from '../src/core/rulebook/bundle';
+import { loadRulebook } from '../src/core/rulebook/load';
 import { readRulebookFiles } from '../src/io/rulebookFolder';
 import type { Table } from '../src/core/table';
 import { RULEBOOK_DIR } from './support/fixtures';
@@ -98,8 +100,6 @@ describe('app session', () => {
 
 describe('rulebook bundle (one file for the task pane)', () => {
   it('keeps every file\'s text, so the loaded rulebook has the folder\'s digest', async () => {
-    const { makeBundle, readBundle } = await import('../src/core/rulebook/bundle');
-    const { loadRulebook } = await import('../src/core/rulebook/load');
     const files = await readRulebookFiles(RULEBOOK_DIR);
     const text = JSON.stringify(makeBundle('us-japan-2025', files));
     const read = readBundle(text, 'x.json');
@@ -110,7 +110,6 @@ describe('rulebook bundle (one file for the task pane)', () => {
   });
 
   it('says what is wrong with a file that is not a bundle', async () => {
-    const { readBundle } = await import('../src/core/rulebook/bundle');
     const notJson = readBundle('{', 'r.json');
     assert.ok(!notJson.ok && notJson.problem.includes('not a JSON file'));
     const other = readBundle('{"rules": []}', 'r.json');
