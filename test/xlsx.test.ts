@@ -6,7 +6,8 @@ import * as ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { coerceCell } from '../src/core/coerce';
 import { readTableFile } from '../src/io/readTable';
-import { isDateFormat, readWorkbookTables, repairNumberFormats } from '../src/io/xlsx';
+import { isDateFormat } from '../src/core/numberFormats';
+import { readWorkbookTables, repairNumberFormats } from '../src/io/xlsx';
 
 const utc = (y: number, m: number, d: number): Date => new Date(Date.UTC(y, m - 1, d));
 

@@ -4,8 +4,7 @@
  * Reading: what `Range.values`, `numberFormat` and `valueTypes` give for a cell becomes a
  * RawCell, the way the .xlsx reader (src/io/xlsx.ts) turns workbook cells into RawCells: a number
  * shown with a date format is `{ date }`, an error value is `{ error }`, an empty cell is null.
- * src/io/xlsx.ts has an `isDateFormat`, but that module loads exceljs and jszip, which have no
- * place in the add-in's bundle; the same rule is written again here (a test checks they agree).
+ * Date formats are recognised by src/core/numberFormats.ts, the rule the .xlsx reader uses too.
  *
  * Writing: Excel treats a string written to `Range.values` as if typed: `=…` becomes a formula,
  * `2026-05-01` a date, `15%` a number, `TRUE` a boolean. Text that could be read as anything but
@@ -14,25 +13,11 @@
  */
 import { fromSpreadsheetSerial, isIsoDate, toSpreadsheetSerial } from '../core/dates';
 import type { RawCell } from '../core/table';
+import { isDateFormat } from '../core/numberFormats';
 
 /** Excel's own limit on the characters in one cell. */
 export const EXCEL_MAX_CELL_CHARS = 32_767;
 
-/**
- * True when an Excel number format shows a date or time: a y, m, d, h, s, e, g or b code
- * outside quoted text, [brackets], backslash escapes and _x / *x spacing, and not General.
- */
-export function isDateFormat(format: unknown): boolean {
-  if (typeof format !== 'string') return false;
-  const codes = format
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '')
-    .replace(/\[[^\]]*\]/g, '')
-    .replace(/[_*]./g, '')
-    .replace(/General/gi, '')
-    .replace(/E[+-]/gi, '');
-  return /[ymdhsegb]/i.test(codes);
-}
 
 /** Serials Excel shows as dates: 1 (1900-01-01) to 2,958,465 (9999-12-31); 0 to 2,957,003 in the 1904 system. */
 function serialToDate(serial: number, date1904: boolean): RawCell {

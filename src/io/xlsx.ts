@@ -19,6 +19,7 @@ import * as ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { fromSpreadsheetSerial, type IsoDate } from '../core/dates';
 import type { RawCell, Table, TableRow } from '../core/table';
+import { isDateFormat } from '../core/numberFormats';
 
 /** A loaded workbook: its sheet names and a reader for each sheet's table. */
 export interface WorkbookTables {
@@ -202,20 +203,6 @@ function dateValue(value: Date, context: CellContext): RawCell {
   return { date };
 }
 
-/**
- * True when an Excel number format shows a date or time: a y, m, d, h, s, e, g or b code
- * outside quoted text, [brackets], backslash escapes and _x / *x spacing, and not General.
- */
-export function isDateFormat(format: string): boolean {
-  const codes = format
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '')
-    .replace(/\[[^\]]*\]/g, '')
-    .replace(/[_*]./g, '')
-    .replace(/General/gi, '')
-    .replace(/E[+-]/gi, '');
-  return /[ymdhsegb]/i.test(codes);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Workbook-level facts exceljs gets wrong

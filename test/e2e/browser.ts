@@ -12,8 +12,6 @@ import { REPO_ROOT } from '../support/fixtures';
 export const CHROMIUM = '/usr/bin/chromium';
 export const DIST = join(REPO_ROOT, 'dist');
 export const SCREENSHOTS = join(REPO_ROOT, 'build', 'screenshots');
-/** CLAUSEWISE_SKIP_E2E=1 skips the browser suites (a machine without Chromium). */
-export const SKIP_E2E = process.env.CLAUSEWISE_SKIP_E2E === '1';
 
 /** The newest modification time of the files under the given paths. */
 function newest(paths: string[]): number {
@@ -45,7 +43,7 @@ export function ensureDist(): void {
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium), or set CLAUSEWISE_SKIP_E2E=1.`);
+    throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium) (.ci/run does this).`);
   }
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({

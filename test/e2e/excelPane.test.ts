@@ -18,7 +18,7 @@ import type { RawCell } from '../../src/core/table';
 import { readRulebookFiles } from '../../src/io/rulebookFolder';
 import { readWorkbookTables } from '../../src/io/xlsx';
 import { REPO_ROOT, RULEBOOK_DIR } from '../support/fixtures';
-import { DIST, ensureDist, launchChromium, SCREENSHOTS, SKIP_E2E } from './browser';
+import { DIST, ensureDist, launchChromium, SCREENSHOTS } from './browser';
 import { serveFolder, type StaticServer } from './staticServer';
 
 const HOST_BUNDLE = join(REPO_ROOT, 'build', 'e2e', 'excelHost.js');
@@ -55,7 +55,7 @@ async function projectsSheet(): Promise<SetupCell[][]> {
   return [table.headers, ...table.rows.map((r) => r.cells.map(cell))];
 }
 
-(SKIP_E2E ? describe.skip : describe)('task pane in Excel mode, in headless Chromium (end to end)', function () {
+describe('task pane in Excel mode, in headless Chromium (end to end)', function () {
   this.timeout(30_000);
   let server: StaticServer;
   let browser: Browser;

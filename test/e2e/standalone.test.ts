@@ -6,7 +6,7 @@
  * checks the 320 px layout and keyboard use, and saves screenshots to build/screenshots/.
  *
  * dist/ is built first (webpack, development mode) when it is missing or older than its sources
- * (browser.ts). Set CLAUSEWISE_SKIP_E2E=1 to skip this suite on a machine without Chromium.
+ * (browser.ts).
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -17,7 +17,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { makeBundle } from '../../src/core/rulebook/bundle';
 import { readRulebookFiles } from '../../src/io/rulebookFolder';
 import { REPO_ROOT, RULEBOOK_DIR } from '../support/fixtures';
-import { DIST, ensureDist, launchChromium, SCREENSHOTS, SKIP_E2E } from './browser';
+import { DIST, ensureDist, launchChromium, SCREENSHOTS } from './browser';
 import { serveFolder, type StaticServer } from './staticServer';
 
 const SAMPLE = join(REPO_ROOT, 'samples', 'us-japan-2025.xlsx');
@@ -30,7 +30,7 @@ function cliStatuses(sheet: string): string[] {
   return (JSON.parse(out) as { rows: { status: string }[] }).rows.map((r) => r.status);
 }
 
-(SKIP_E2E ? describe.skip : describe)('standalone page in headless Chromium (end to end)', function () {
+describe('standalone page in headless Chromium (end to end)', function () {
   this.timeout(30_000);
   let server: StaticServer;
   let browser: Browser;
