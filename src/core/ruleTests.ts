@@ -5,7 +5,7 @@
 import type { FactValue } from './columns';
 import { Evaluator } from './engine/evaluator';
 import type { Rulebook, RuleTest } from './rulebook/model';
-import type { Table } from './table';
+import { oneRowTable } from './table';
 
 export interface TestOutcome {
   test: RuleTest;
@@ -26,11 +26,7 @@ export async function runRuleTest(rulebook: Rulebook, test: RuleTest): Promise<T
   const prepared = Evaluator.prepare(rulebook, { scenario, set: t.set });
   if (!prepared.ok) return fail(prepared.problems);
   const evaluator = prepared.evaluator;
-  const headers = Object.keys(t.row);
-  const table: Table = {
-    source: test.origin.file, headerRow: 1, headers, date1904: false,
-    rows: [{ row: 1, sourceRow: 2, cells: headers.map((h) => t.row[h] ?? null) }],
-  };
+  const table = oneRowTable(test.origin.file, Object.entries(t.row));
   const matched = evaluator.match(table, t.subject);
   if (!matched.ok) return fail([matched.problem]);
   const tableRow = table.rows[0]!;

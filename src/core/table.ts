@@ -59,3 +59,12 @@ export function showCell(cell: RawCell): string {
   if (typeof cell === 'object') return 'date' in cell ? cell.date : cell.error;
   return JSON.stringify(cell);
 }
+
+/** A one-row table of these header → cell pairs, as a worksheet (or a test case) would give it. */
+export function oneRowTable(source: string, cells: ReadonlyArray<readonly [string, RawCell]>): Table {
+  return {
+    source, headerRow: 1, date1904: false,
+    headers: cells.map(([h]) => h),
+    rows: [{ row: 1, sourceRow: 2, cells: cells.map(([, c]) => c) }],
+  };
+}

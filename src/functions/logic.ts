@@ -16,7 +16,7 @@ import type { Overrides } from '../core/parameters';
 import { formatIssue } from '../core/rulebook/issues';
 import { loadRulebook, type RulebookFile } from '../core/rulebook/load';
 import type { Rulebook, Subject } from '../core/rulebook/model';
-import type { RawCell, Table } from '../core/table';
+import { oneRowTable, type RawCell, type Table } from '../core/table';
 
 /** A rulebook as its files: `folder` names it in messages. */
 export interface RulebookSource {
@@ -169,15 +169,6 @@ function scenarioOverrides(rulebook: Rulebook, scenario: unknown): Overrides {
 
 // ---------------------------------------------------------------------------------------------
 // Evaluating one row
-
-/** A one-row table of these header → cell pairs, as a worksheet would give it. */
-function oneRowTable(source: string, cells: ReadonlyArray<readonly [string, RawCell]>): Table {
-  return {
-    source, headerRow: 1, date1904: false,
-    headers: cells.map(([h]) => h),
-    rows: [{ row: 1, sourceRow: 2, cells: cells.map(([, c]) => c) }],
-  };
-}
 
 /** The row's errors as one message, with positions given as the n-th value rather than a file line. */
 function rowErrorMessage(result: RowResult): string {
