@@ -1006,19 +1006,16 @@ class TableProxy extends ProxyObject {
   }
 }
 
-class TableCollectionProxy extends ProxyObject {
-  constructor(context: StandInContext, private readonly sheetId: (() => string) | undefined) {
+/** What Excel's table collections share: items (with a sub-property to preload) and a count. */
+abstract class TableListProxy extends ProxyObject {
+  constructor(context: StandInContext, protected readonly list: () => TableState[], private readonly kind: string) {
     super(context);
-  }
-  private list(): TableState[] {
-    const id = this.sheetId?.();
-    return this.host.tables.filter((t) => id === undefined || t.sheetId === id);
   }
   protected exists(): boolean {
     return true;
   }
   protected read(property: string): unknown {
-    if (!property.startsWith('items')) throw new StandInError('InvalidArgument', `stand-in: TableCollection.${property}`);
+    if (!property.startsWith('items')) throw new StandInError('InvalidArgument', `stand-in: ${this.kind}.${property}`);
     const sub = property.split('/')[1] ?? '';
     return this.list().map((t) => {
       const p = new TableProxy(this.context, () => t);
@@ -1031,49 +1028,37 @@ class TableCollectionProxy extends ProxyObject {
   }
   get items(): TableProxy[] {
     return this.prop('items');
+  }
+  getCount(): ClientResult<number> {
+    const result = new ClientResult<number>();
+    this.context.enqueue({ describe: `${this.kind}.getCount`, requestBytes: 0, run: () => result.resolve(this.list().length) });
+    return result;
+  }
+}
+
+/** The tables a range overlaps (Range.getTables). */
+class TableScopedCollectionProxy extends TableListProxy {
+  constructor(context: StandInContext, list: () => TableState[]) {
+    super(context, list, 'TableScopedCollection');
+  }
+  getFirst(): TableProxy {
+    return new TableProxy(this.context, memo(() => this.list()[0]));
+  }
+}
+
+/** The workbook's or a sheet's tables. */
+class TableCollectionProxy extends TableListProxy {
+  constructor(context: StandInContext, sheetId: (() => string) | undefined) {
+    super(context, () => {
+      const id = sheetId?.();
+      return context.host.tables.filter((t) => id === undefined || t.sheetId === id);
+    }, 'TableCollection');
   }
   getItem(name: string): TableProxy {
     return new TableProxy(this.context, memo(() => this.list().find((t) => t.name.toLowerCase() === name.toLowerCase())));
   }
   getItemOrNullObject(name: string): TableProxy {
     return new TableProxy(this.context, memo(() => this.list().find((t) => t.name.toLowerCase() === name.toLowerCase())), true);
-  }
-  getCount(): ClientResult<number> {
-    const result = new ClientResult<number>();
-    this.context.enqueue({ describe: 'TableCollection.getCount', requestBytes: 0, run: () => result.resolve(this.list().length) });
-    return result;
-  }
-}
-
-class TableScopedCollectionProxy extends ProxyObject {
-  constructor(context: StandInContext, private readonly list: () => TableState[]) {
-    super(context);
-  }
-  protected exists(): boolean {
-    return true;
-  }
-  protected read(property: string): unknown {
-    if (!property.startsWith('items')) throw new StandInError('InvalidArgument', `stand-in: TableScopedCollection.${property}`);
-    const sub = property.split('/')[1] ?? '';
-    return this.list().map((t) => {
-      const p = new TableProxy(this.context, () => t);
-      p.preload(sub);
-      return p;
-    });
-  }
-  override load(properties?: string | string[]): this {
-    return super.load(normaliseItems(properties));
-  }
-  get items(): TableProxy[] {
-    return this.prop('items');
-  }
-  getFirst(): TableProxy {
-    return new TableProxy(this.context, memo(() => this.list()[0]));
-  }
-  getCount(): ClientResult<number> {
-    const result = new ClientResult<number>();
-    this.context.enqueue({ describe: 'TableScopedCollection.getCount', requestBytes: 0, run: () => result.resolve(this.list().length) });
-    return result;
   }
 }
 
