@@ -1,5 +1,5 @@
 /**
- * End to end, in real headless Chromium (Debian's /usr/bin/chromium driven by playwright-core): the
+ * End to end, in real headless Chromium (found by ./browser.ts, driven by playwright-core): the
  * built dist/ served on 127.0.0.1, the task pane page running standalone (outside Office,
  * Office.onReady gives host null). Opens the sample, evaluates, edits cells by keyboard with live
  * re-evaluation, changes what-ifs, downloads the result workbook and reads it back with exceljs,
