@@ -540,7 +540,7 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       assert.deepEqual(report.summary, { rows: 3, byStatus: { compliant: 1, pending: 1, breach: 0, 'not-applicable': 0, invalid: 1 }, totals: [] });
       assert.equal(report.rows.length, 3);
       for (const row of report.rows) {
-        assert.deepEqual(Object.keys(row).sort(), ['errors', 'findings', 'key', 'outputs', 'row', 'status', 'subject']);
+        assert.deepEqual(Object.keys(row).sort(), ['errors', 'findings', 'key', 'outputs', 'row', 'status', 'subject', 'subjectStatus']);
         for (const f of row.findings) assert.deepEqual(Object.keys(f).sort(), ['clause', 'message', 'outcome', 'rule']);
       }
       const [a, b, c] = report.rows;

@@ -90,12 +90,12 @@ async function writeOk(standIn: ExcelStandIn, table: Table, address: TableAddres
 function fakeResult(i: number, findingLength = 300): RowResult {
   const statuses = ['compliant', 'pending', 'breach', 'not-applicable', 'invalid'] as const;
   return {
-    row: i + 1, key: `Project ${i + 1}`, subject: 'project', status: statuses[i % 5]!,
+    row: i + 1, key: `Project ${i + 1}`, subject: 'project', status: statuses[i % 5]!, subjectStatus: statuses[i % 5]!,
     outputs: {
       fundingDeadline: '2026-04-21', earliestFundingDate: null, businessDaysRemaining: i % 45, daysLate: null,
       reinstatementTriggered: false, usCashFlowShare: 0.5, usCashFlowToDate: 1_000_000 + i, japanCashFlowToDate: 1_000_000,
     },
-    findings: [{ rule: 'I3.pending', clause: 'MOU Funding of selected projects', outcome: 'pending', message: `Row ${i}: ${'x'.repeat(findingLength)}` }],
+    findings: [{ rule: 'I3.pending', clause: 'MOU Funding of selected projects', outcome: 'pending', subjectStatus: 'pending', message: `Row ${i}: ${'x'.repeat(findingLength)}` }],
     errors: [],
   };
 }
@@ -507,7 +507,7 @@ describe('Excel adapters: writing results', () => {
     const { table, address } = await readOk(standIn);
     const block = await writeOk(standIn, table, address, table.rows.map((_, i) => fakeResult(i)));
     const before = standIn.snapshot('Projects');
-    const updated = [fakeResult(3), fakeResult(0), fakeResult(1)].map((r) => ({ ...r, status: 'breach' as const }));
+    const updated = [fakeResult(3), fakeResult(0), fakeResult(1)].map((r) => ({ ...r, status: 'breach' as const, subjectStatus: 'breach' }));
     const { result: out, syncs } = await counting(standIn, () => standIn.run((ctx) => writeRows(ctx, block, [3, 0, 1], updated)));
     assert.equal(out.syncs, 1);
     assert.equal(syncs.length, 1);
