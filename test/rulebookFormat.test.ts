@@ -513,14 +513,15 @@ describe('rulebook format (loadRulebook)', () => {
       const c = edit(b.files, 'parameters.json', '"value": "business",\n          "citation"', '"value": "busines",\n          "citation"');
       const result = await load(c.files);
       assert.equal(result.rulebook, undefined);
-      const got = result.issues.map((i) => ({ file: i.file, line: i.line, column: i.column, path: i.path }));
+      const issues = withoutParameterGaps(result.issues);
+      const got = issues.map((i) => ({ file: i.file, line: i.line, column: i.column, path: i.path }));
       assert.deepEqual(got, [
         { file: `${FOLDER}/parameters.json`, ...positionIn(c, '"value"'), path: ['parameters', 'fundingPeriod.dayType', 'values', 0, 'value'] },
         { file: `${FOLDER}/${RULES_T}`, ...positionIn(b, '"operator"'), path: ['rules', 2, 'conditions', 'all', 5, 'operator'] },
         { file: `${FOLDER}/${RULES_T}`, ...position(b.text, b.text.indexOf('"headng"')), path: ['rules', 2, 'outputs', 'headng'] },
       ]);
-      assert.ok(result.issues[1]!.message.includes('Did you mean "greaterThan"?'));
-      assert.ok(result.issues[2]!.message.includes('Did you mean "heading"?'));
+      assert.ok(issues[1]!.message.includes('Did you mean "greaterThan"?'));
+      assert.ok(issues[2]!.message.includes('Did you mean "heading"?'));
     });
 
     it('syntax and schema errors in several files are all reported', async () => {
