@@ -9,11 +9,11 @@ import { normalizeHeader } from '../columns';
 import { parseSetting, periodProblems, valueProblem } from '../parameters';
 import { didYouMean, quoteList, sentence } from '../suggest';
 import { ExpressionChecker, compatible, type ExprType, type FactInfo, type Scope } from './checkExpressions';
+import { checkParameterReach } from './checkParameterReach';
 import type { Issue, JsonPath } from './issues';
 import { issueAt, type JsonSource } from './jsonSource';
 import { BUILT_IN_FACTS, type Computed, type Origin, type Rulebook, type Subject } from './model';
 import type { Citation, ParameterDefinition } from './schema';
-import { checkParameterReach } from './checkParameterReach';
 import { checkTests } from './checkTests';
 
 export function checkRulebook(rulebook: Rulebook): Issue[] {
