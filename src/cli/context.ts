@@ -40,6 +40,11 @@ export function rulebookFolder(args: ParsedArgs, positional?: string): string {
 
 /** The rulebook, or exit 2 after printing every problem with file:line:column. Warnings are printed too. */
 export async function loadOrExit(folder: string, io: Io): Promise<Rulebook> {
+  return (await loadWithWarningsOrExit(folder, io)).rulebook;
+}
+
+/** loadOrExit, also saying how many warnings were printed (they never stop a rulebook from loading). */
+export async function loadWithWarningsOrExit(folder: string, io: Io): Promise<{ rulebook: Rulebook; warnings: number }> {
   let result;
   try {
     result = await loadRulebookFolder(folder);
@@ -51,7 +56,7 @@ export async function loadOrExit(folder: string, io: Io): Promise<Rulebook> {
   if (!result.rulebook) {
     throw new Exit(2, `The rulebook in ${displayPath(folder)} has ${errors.length} problem${errors.length === 1 ? '' : 's'} (listed above); fix them and run again. "clausewise validate ${displayPath(folder)}" checks it alone.`);
   }
-  return result.rulebook;
+  return { rulebook: result.rulebook, warnings: result.issues.length - errors.length };
 }
 
 /** The local calendar date today: the default --as-of, decided here at the edge, never in the core. */

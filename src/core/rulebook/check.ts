@@ -2,12 +2,14 @@
  * Cross-reference checks over a whole rulebook, after each file passed its own schema:
  * citations name listed sources, parameters' dated values neither overlap nor leave gaps,
  * subjects' key and date columns exist, rules and computed values name only facts, parameters,
- * operators and outputs that exist, tests and scenarios name real things.
+ * operators and outputs that exist, tests and scenarios name real things; and warns when a rule
+ * can apply on dates where a parameter it reads has no value (checkParameterReach.ts).
  */
 import { normalizeHeader } from '../columns';
 import { parseSetting, periodProblems, valueProblem } from '../parameters';
 import { didYouMean, quoteList, sentence } from '../suggest';
 import { ExpressionChecker, compatible, type ExprType, type FactInfo, type Scope } from './checkExpressions';
+import { checkParameterReach } from './checkParameterReach';
 import type { Issue, JsonPath } from './issues';
 import { issueAt, type JsonSource } from './jsonSource';
 import { BUILT_IN_FACTS, type Computed, type Origin, type Rulebook, type Subject } from './model';
@@ -34,6 +36,7 @@ export function checkRulebook(rulebook: Rulebook): Issue[] {
   checkFormulas(rulebook, issues, at, citation);
   checkTests(rulebook, at);
   checkScenarios(rulebook, at, citation);
+  checkParameterReach(rulebook, issues);
   return issues;
 }
 

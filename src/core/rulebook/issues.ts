@@ -16,6 +16,8 @@ export interface Issue {
   /** A sentence a non-programmer understands, saying what is wrong and what to do. */
   message: string;
   severity: 'error' | 'warning';
+  /** For kinds of issue that tools or tests pick out: `parameter-gap` (see checkParameterReach.ts). */
+  code?: string;
 }
 
 /** `parameters["fundingPeriod.days"].values[0]` */
@@ -36,6 +38,8 @@ export function formatIssue(issue: Issue): string {
   return `${where}  ${formatJsonPath(issue.path)}  ${tag}${issue.message}`;
 }
 
+/** Errors first, then warnings, each in file, line and column order (a stable sort: ties keep their order). */
 export function sortIssues(issues: Issue[]): Issue[] {
-  return [...issues].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  const rank = (i: Issue) => (i.severity === 'error' ? 0 : 1);
+  return [...issues].sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
