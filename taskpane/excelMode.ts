@@ -234,7 +234,7 @@ class ExcelPane {
       return;
     }
     this.evaluated = { ...found, match, results: [...evaluation.results], block: outcome.block };
-    this.ws.summary.show(evaluation.report, match.subject.definition.title);
+    this.ws.summary.show(evaluation.report, match.subject);
     const missing = match.missingRequired.map((c) => c.header);
     if (missing.length) this.ws.messages.show('warning', `The table has no column for ${missing.join(', ')}: its rows are invalid until one is chosen under Columns.`);
     this.ws.messages.announce(`Results written to ${sheetAddress(found.address.sheetName, target)}.`);
@@ -303,7 +303,7 @@ class ExcelPane {
       const results = indexes.map((i) => evaluated.get(i)!);
       indexes.forEach((index, k) => (state.results[index] = results[k]!));
       await live.whileWriting(() => writeRows(context, state.block, indexes, results));
-      this.ws.summary.show(session.report(state.table, state.match, state.results), state.match.subject.definition.title);
+      this.ws.summary.show(session.report(state.table, state.match, state.results), state.match.subject);
       const changed = results.map((r) => `row ${r.row}: ${r.status}`).join(', ');
       if (changed) this.ws.messages.announce(`Re-evaluated ${changed}.`);
     });

@@ -245,7 +245,7 @@ class StandalonePage {
   private applyAll(loaded: Loaded, evaluation: Evaluation): void {
     loaded.results = [...evaluation.results];
     this.grid.setResults(resultColumns(evaluation.match.subject), loaded.results);
-    this.ws.summary.show(evaluation.report, evaluation.match.subject.definition.title);
+    this.ws.summary.show(evaluation.report, evaluation.match.subject);
     this.downloadButton.disabled = false;
     const missing = evaluation.match.missingRequired.map((c) => c.header);
     if (missing.length) this.ws.messages.show('warning', `The table has no column for ${missing.join(', ')}: its rows are invalid until one is chosen under Columns.`);
@@ -265,7 +265,7 @@ class StandalonePage {
       this.ws.messages.announce(`Row ${result.row}: ${result.status}.`);
     }
     if (!applied) return;
-    this.ws.summary.show(this.ws.session!.report(loaded.table, loaded.match, loaded.results as RowResult[]), loaded.match.subject.definition.title);
+    this.ws.summary.show(this.ws.session!.report(loaded.table, loaded.match, loaded.results as RowResult[]), loaded.match.subject);
     if (results.has(this.grid.selected)) void this.explain(this.grid.selected);
   }
 

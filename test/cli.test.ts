@@ -108,8 +108,8 @@ describe('clausewise CLI (bin/clausewise.js)', function () {
       assert.deepEqual(report.rows.map((x) => x.row), [1, 2, 3, 4, 5, 6]);
       assert.deepEqual(report.rows.map((x) => x.key), ['Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon', 'Zeta']);
       for (const row of report.rows) {
-        assert.deepEqual(Object.keys(row).sort(), ['errors', 'findings', 'key', 'outputs', 'row', 'status', 'subject']);
-        for (const f of row.findings) assert.deepEqual(Object.keys(f).sort(), ['clause', 'message', 'outcome', 'rule']);
+        assert.deepEqual(Object.keys(row).sort(), ['errors', 'findings', 'key', 'outputs', 'row', 'status', 'subject', 'subjectStatus']);
+        for (const f of row.findings) assert.deepEqual(Object.keys(f).sort(), ['clause', 'message', 'outcome', 'rule', 'subjectStatus']);
       }
       // No earliest-date reading and no cash flow in these rows: those outputs are empty.
       const noCashFlow = { earliestFundingDate: null, usCashFlowShare: null, usCashFlowToDate: null, japanCashFlowToDate: null };

@@ -90,12 +90,12 @@ async function writeOk(standIn: ExcelStandIn, table: Table, address: TableAddres
 function fakeResult(i: number, findingLength = 300): RowResult {
   const statuses = ['compliant', 'pending', 'breach', 'not-applicable', 'invalid'] as const;
   return {
-    row: i + 1, key: `Project ${i + 1}`, subject: 'project', status: statuses[i % 5]!,
+    row: i + 1, key: `Project ${i + 1}`, subject: 'project', status: statuses[i % 5]!, subjectStatus: statuses[i % 5]!,
     outputs: {
       fundingDeadline: '2026-04-21', earliestFundingDate: null, businessDaysRemaining: i % 45, daysLate: null,
       reinstatementTriggered: false, usCashFlowShare: 0.5, usCashFlowToDate: 1_000_000 + i, japanCashFlowToDate: 1_000_000,
     },
-    findings: [{ rule: 'I3.pending', clause: 'MOU Funding of selected projects', outcome: 'pending', message: `Row ${i}: ${'x'.repeat(findingLength)}` }],
+    findings: [{ rule: 'I3.pending', clause: 'MOU Funding of selected projects', outcome: 'pending', subjectStatus: 'pending', message: `Row ${i}: ${'x'.repeat(findingLength)}` }],
     errors: [],
   };
 }
@@ -345,17 +345,18 @@ describe('Excel adapters: writing results', () => {
     assert.equal(formats.length, columns.length, 'one assignment per column');
     assert.ok(formats.every((f) => f.cells === 3), 'each over the column\'s 3 data rows');
 
-    // One cell-value rule per coloured status, on the status column's data rows.
+    // One formula rule per coloured status, on the status column's data rows, relative to its first cell;
+    // each true for the subject's words standing for that status (here the contract's own words).
     const rules = standIn.conditionalFormatsOn('Projects');
     assert.equal(rules.length, Object.keys(STATUS_FILLS).length);
     assert.equal(rules.length, 4);
     for (const rule of rules) {
       assert.deepEqual(rule.rect, { row: 1, column: 4, rowCount: 3, columnCount: 1 });
-      assert.equal(rule.type, 'CellValue');
+      assert.equal(rule.type, 'Custom');
     }
     assert.deepEqual(
-      rules.map((r) => [(r.rule as { formula1: string }).formula1, r.fill]).sort(),
-      Object.entries(STATUS_FILLS).map(([s, c]) => [`="${s}"`, c]).sort(),
+      rules.map((r) => [(r.rule as { formula: string }).formula, r.fill]).sort(),
+      [['=E2="breach"', STATUS_FILLS.breach], ['=E2="compliant"', STATUS_FILLS.compliant], ['=E2="invalid"', STATUS_FILLS.invalid], ['=E2="pending"', STATUS_FILLS.pending]].sort(),
     );
     // Ownership recorded.
     assert.deepEqual(standIn.namesOn('Projects').map((n) => [n.name, a1(n.rect)]), [[RESULTS_NAME, `E1:${last}4`]]);
@@ -507,7 +508,7 @@ describe('Excel adapters: writing results', () => {
     const { table, address } = await readOk(standIn);
     const block = await writeOk(standIn, table, address, table.rows.map((_, i) => fakeResult(i)));
     const before = standIn.snapshot('Projects');
-    const updated = [fakeResult(3), fakeResult(0), fakeResult(1)].map((r) => ({ ...r, status: 'breach' as const }));
+    const updated = [fakeResult(3), fakeResult(0), fakeResult(1)].map((r) => ({ ...r, status: 'breach' as const, subjectStatus: 'breach' }));
     const { result: out, syncs } = await counting(standIn, () => standIn.run((ctx) => writeRows(ctx, block, [3, 0, 1], updated)));
     assert.equal(out.syncs, 1);
     assert.equal(syncs.length, 1);

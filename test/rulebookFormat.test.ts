@@ -158,7 +158,7 @@ describe('rulebook format (loadRulebook)', () => {
       const e = edit(real, RULES_I, '"outcome": "not-applicable",', '"outcome": "not-aplicable",');
       await onlyError(e.files, {
         file: RULES_I, ...positionIn(e, '"outcome"'), path: ['rules', 0, 'outcome'],
-        includes: ['"not-aplicable" is not allowed for "outcome".', 'Did you mean "not-applicable"?'],
+        includes: ['"not-aplicable" is not a status of project rows.', 'Did you mean "not-applicable"?'],
       });
     });
 
@@ -525,7 +525,7 @@ describe('rulebook format (loadRulebook)', () => {
     it('syntax and schema errors in several files are all reported', async () => {
       const a = edit(real, 'subjects.json', '"key": "project",', '"key": "project"');
       const b = edit(a.files, 'calendars.json', '"weekend": ["Saturday", "Sunday"],\n      "holidays": ["us-federal"]', '"weekends": ["Saturday", "Sunday"],\n      "holidays": ["us-federal"]');
-      const c = edit(b.files, RULES_I, '"outcome": "not-applicable",', '"outcome": "not-aplicable",');
+      const c = edit(b.files, RULES_I, '"outcome": "not-applicable",', '"outcome": 7,');
       const result = await load(c.files);
       assert.deepEqual(result.issues.map((i) => `${i.file}:${i.line}:${i.column}`), [
         `${FOLDER}/calendars.json:${positionIn(b, '"weekends"').line}:${positionIn(b, '"weekends"').column}`,

@@ -7,11 +7,15 @@
 import { formatValue } from './format';
 import { showParameterValue } from './parameters';
 import { formatCitation, type Rulebook } from './rulebook/model';
-import type { Citation, Outcome } from './rulebook/schema';
+import type { Citation } from './rulebook/schema';
+import type { StatusVocabulary } from './statuses';
 
-const OUTCOME_WORDS: Record<Outcome, string> = {
-  breach: 'breach', pending: 'pending', compliant: 'compliant', 'not-applicable': 'not applicable', note: 'note (status unchanged)',
-};
+/** A rule's outcome in the subject's words, with the contract status it stands for when that differs. */
+function outcomeWords(statuses: StatusVocabulary, outcome: string): string {
+  if (outcome === 'note') return 'note (status unchanged)';
+  const means = statuses.meaning(outcome);
+  return means === outcome ? `**${outcome}**` : `**${outcome}** (${means})`;
+}
 
 function cite(rb: Rulebook, c: Citation): string {
   const source = rb.manifest.sources[c.source];
@@ -39,12 +43,18 @@ export function describeRulebook(rb: Rulebook): string {
     out.push(`Columns: ${s.columns.map((c) => `${c.header} (${c.type}${c.required ? ', required' : ''})`).join('; ')}.`, '');
     const dateColumn = s.columns.find((c) => c.name === s.definition.date);
     if (dateColumn) out.push(`Dates in rules are compared with the row's **${dateColumn.header}** (the as-of date when it is empty). A row no rule decides is ${s.definition.defaultStatus ?? 'not-applicable'}.`, '');
+    if (s.definition.statuses) {
+      out.push('### Statuses', '', 'Each row gets one of these statuses (the most serious of the rules that apply, listed first here). The JSON output also gives the contract status each stands for, so outside tools keep working.', '');
+      out.push('| status | means | what it says |', '|---|---|---|');
+      for (const w of s.statuses.all) out.push(`| \`${w.word}\` — ${w.title} | ${w.means} | ${w.description} |`);
+      out.push('');
+    }
     out.push('### Rules', '');
     const byId = (a: { definition: { id: string } }, b: { definition: { id: string } }) => a.definition.id.localeCompare(b.definition.id, 'en', { numeric: true });
     for (const r of rb.rules.filter((x) => x.definition.subject === s.name).sort(byId)) {
       const d = r.definition;
       const when = period(d.effective?.from, d.effective?.to);
-      out.push(`- **${d.id}** — ${d.description ?? d.title}${when ? ` (Applies to rows dated ${when}.)` : ''} Outcome: ${OUTCOME_WORDS[d.outcome]}. Source: ${cite(rb, d.clause)}`);
+      out.push(`- **${d.id}** — ${d.description ?? d.title}${when ? ` (Applies to rows dated ${when}.)` : ''} Outcome: ${outcomeWords(s.statuses, d.outcome)}. Source: ${cite(rb, d.clause)}`);
     }
     const computed = [...rb.computed.values()].filter((c) => c.definition.subject === s.name);
     if (computed.length) {

@@ -27,7 +27,10 @@ export interface RuleExplanation {
   clause: string;
   url?: string;
   applies: boolean;
+  /** The contract's outcome (compliant, pending, breach, not-applicable, note), for colour. */
   outcome: Outcome;
+  /** What the rule decides in the subject's words (`rated`, `declined`…), or note. */
+  subjectStatus: string;
   /** The finding's message when the rule applied. */
   message?: string;
   conditions: ConditionLine[];
@@ -38,6 +41,9 @@ export interface RowExplanation {
   key: FactValue;
   subject: string;
   status: Status;
+  /** The status in the subject's words, with its legend title. */
+  subjectStatus: string;
+  statusTitle: string;
   asOf: string;
   effectiveDate: string;
   /** The header of the column the effective date comes from, if the subject has one. */
@@ -80,14 +86,14 @@ export function explainRow(rulebook: Rulebook, subject: Subject, trace: RowTrace
       const url = d.clause.url ?? rulebook.manifest.sources[d.clause.source]?.url;
       return {
         id: d.id, title: d.title, clause: formatCitation(d.clause), ...(url ? { url } : {}),
-        applies: res?.result === true, outcome: d.outcome,
+        applies: res?.result === true, outcome: d.outcome === 'note' ? 'note' : (subject.statuses.meaning(d.outcome) as Outcome), subjectStatus: d.outcome,
         message: r.findings.find((f) => f.rule === d.id)?.message,
         conditions: json ? conditionLines(json.conditions, 0, show) : [],
       };
     });
   const dateColumn = subject.definition.date ? subject.columns.find((c) => c.name === subject.definition.date)?.header : undefined;
   return {
-    row: r.row, key: r.key, subject: subject.name, status: r.status, asOf, effectiveDate: trace.effectiveDate,
+    row: r.row, key: r.key, subject: subject.name, status: r.status, subjectStatus: r.subjectStatus, statusTitle: subject.statuses.get(r.subjectStatus)?.title ?? r.subjectStatus, asOf, effectiveDate: trace.effectiveDate,
     ...(dateColumn ? { effectiveDateColumn: dateColumn } : {}),
     errors: r.errors.map((e) => e.message),
     facts: subject.columns.map((c) => ({ name: c.name, header: c.header, value: show(c.name, trace.facts.get(c.name) ?? null) })),

@@ -8,6 +8,7 @@ import type { IsoDate } from './dates';
 import type { RowResult } from './engine/evaluator';
 import type { Rulebook } from './rulebook/model';
 import { STATUSES, type Status } from './rulebook/schema';
+import type { StatusVocabulary } from './statuses';
 import type { Total } from './summaries';
 
 export interface Report {
@@ -15,14 +16,19 @@ export interface Report {
   asOf: IsoDate;
   overrides: Record<string, unknown>;
   input: { file: string; sheet: string | null; subject: string; headerRow: number; unmatchedHeaders: string[] };
-  summary: { rows: number; byStatus: Record<Status, number>; totals: Total[] };
+  /** `byStatus` counts the contract's five statuses; `bySubjectStatus` the subject's own words, in its order. */
+  summary: { rows: number; byStatus: Record<Status, number>; bySubjectStatus: Record<string, number>; totals: Total[] };
   rows: RowResult[];
 }
 
-export function summarize(rows: readonly RowResult[], totals: Total[] = []): Report['summary'] {
+export function summarize(rows: readonly RowResult[], totals: Total[] = [], vocabulary?: StatusVocabulary): Report['summary'] {
   const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  for (const r of rows) byStatus[r.status]++;
-  return { rows: rows.length, byStatus, totals };
+  const bySubjectStatus: Record<string, number> = Object.fromEntries((vocabulary?.all ?? []).map((w) => [w.word, 0]));
+  for (const r of rows) {
+    byStatus[r.status]++;
+    bySubjectStatus[r.subjectStatus] = (bySubjectStatus[r.subjectStatus] ?? 0) + 1;
+  }
+  return { rows: rows.length, byStatus, bySubjectStatus, totals };
 }
 
 export function buildReport(args: {
@@ -34,7 +40,7 @@ export function buildReport(args: {
     asOf: args.asOf,
     overrides: args.overrides,
     input: { file: args.file, sheet: args.sheet ?? null, subject: args.subject, headerRow: args.headerRow, unmatchedHeaders: args.unmatchedHeaders },
-    summary: summarize(args.rows, args.totals),
+    summary: summarize(args.rows, args.totals, args.rulebook.subjects.get(args.subject)?.statuses),
     rows: args.rows,
   };
 }

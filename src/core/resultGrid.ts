@@ -34,7 +34,7 @@ export function findingsText(result: RowResult): string {
 export function resultValue(result: RowResult, column: ResultColumn): FactValue {
   switch (column.field) {
     case 'status':
-      return result.status;
+      return result.subjectStatus;
     case 'findings':
       return findingsText(result);
     case 'errors':

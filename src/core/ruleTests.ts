@@ -33,9 +33,9 @@ export async function runRuleTest(rulebook: Rulebook, test: RuleTest): Promise<T
   const { result } = await evaluator.traceRow(table, matched.match, tableRow, t.asOf);
   const failures: string[] = [];
   const e = t.expect;
-  if (e.status !== undefined && e.status !== result.status) {
+  if (e.status !== undefined && e.status !== result.subjectStatus) {
     const why = result.errors.length ? ` (errors: ${result.errors.map((x) => x.message).join('; ')})` : '';
-    failures.push(`status: expected ${e.status}, got ${result.status}${why}`);
+    failures.push(`status: expected ${e.status}, got ${result.subjectStatus}${why}`);
   }
   for (const [name, expected] of Object.entries(e.outputs ?? {})) {
     const actual = result.outputs[name] ?? null;

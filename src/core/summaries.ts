@@ -28,7 +28,7 @@ export function computeTotals(table: Table, match: SubjectMatch, results: readon
     const values: number[] = [];
     let rows = 0;
     results.forEach((r, i) => {
-      if (s.statuses && !s.statuses.includes(r.status)) return;
+      if (s.statuses && !subject.statuses.matches(r.subjectStatus, s.statuses)) return;
       rows++;
       let v: unknown = null;
       if (column) {

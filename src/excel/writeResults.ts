@@ -30,6 +30,8 @@
 import type { RowResult } from '../core/engine/evaluator';
 import { resultColumns, resultValue, type ResultColumn } from '../core/resultGrid';
 import type { Subject } from '../core/rulebook/model';
+import type { Status } from '../core/rulebook/schema';
+import { statusFormula, wordsByMeaning, type StatusVocabulary } from '../core/statuses';
 import type { Table } from '../core/table';
 import { a1, describeCells, MAX_COLUMNS, subtract, type Rect } from './a1';
 import { excelText, excelValue, type ExcelCellValue } from './cells';
@@ -172,7 +174,7 @@ export async function writeResults(context: Excel.RequestContext, input: WriteRe
           const range = sheet.getRangeByIndexes(block.firstRow + 1, block.firstColumn + c, dataRows, 1);
           range.numberFormat = [[RESULT_NUMBER_FORMATS[column.type] ?? 'General']];
         });
-        addStatusColours(sheet.getRangeByIndexes(block.firstRow + 1, block.firstColumn, dataRows, 1));
+        addStatusColours(sheet.getRangeByIndexes(block.firstRow + 1, block.firstColumn, dataRows, 1), a1({ row: block.firstRow + 1, column: block.firstColumn, rowCount: 1, columnCount: 1 }), input.subject.statuses);
       }
     }
     const range = sheet.getRangeByIndexes(block.firstRow + chunk.rowOffset, block.firstColumn, chunk.rowCount, block.columnCount);
@@ -186,12 +188,18 @@ export async function writeResults(context: Excel.RequestContext, input: WriteRe
   return { ok: true, block, syncs: { locate: 1, check: checkSyncs, write: chunks.length } };
 }
 
-/** The four cell-value rules that colour the statuses (see the module comment for why four). */
-function addStatusColours(statusCells: Excel.Range): void {
+/**
+ * One formula rule per status colour (see the module comment): each is true for the subject's
+ * words that stand for that contract status, so `overdue` and `funded-late` share breach's fill.
+ */
+function addStatusColours(statusCells: Excel.Range, firstCell: string, vocabulary: StatusVocabulary): void {
+  const words = wordsByMeaning(vocabulary);
   for (const [status, colour] of Object.entries(STATUS_FILLS)) {
-    const rule = statusCells.conditionalFormats.add('CellValue');
-    rule.cellValue.rule = { formula1: `="${status}"`, operator: 'EqualTo' };
-    rule.cellValue.format.fill.color = colour;
+    const these = words.get(status as Status);
+    if (!these?.length) continue;
+    const rule = statusCells.conditionalFormats.add('Custom');
+    rule.custom.rule.formula = `=${statusFormula(firstCell, these)}`;
+    rule.custom.format.fill.color = colour;
   }
 }
 

@@ -78,7 +78,7 @@ export async function fundingDeadline(noticeDate: number | string, days?: number
 }
 
 /**
- * Status of one row of a table (compliant, pending, breach or not-applicable), given its header cells and its value cells.
+ * Status of one row of a table in its subject's words (such as rated, rate-unconfirmed, awaiting-funding or overdue), given its header cells and its value cells.
  * @customfunction STATUS
  * @param subject Kind of row: project or tariffLine; empty to tell from the headers.
  * @param headers The table's header cells, such as A1:G1.

@@ -312,7 +312,7 @@ function subjectArg(rulebook: Rulebook, subject: unknown): string | undefined {
 }
 
 /**
- * CLAUSE.STATUS: the status (compliant, pending, breach, not-applicable) of one row given its
+ * CLAUSE.STATUS: the status of one row in its subject's words (e.g. rated, awaiting-funding) given its
  * header cells and its value cells, as of `asOf` (today when empty). An invalid row is an error
  * with the row's messages.
  */
@@ -329,5 +329,5 @@ export async function rowStatus(source: RulebookSource, subject: unknown, header
   const evaluator = evaluatorFor(rulebook, {});
   const table = oneRowTable('CLAUSE.STATUS', headerCells.map((h, i) => [isEmpty(h) ? '' : String(h).trim(), cellOf(valueCells[i])] as const));
   const result = await evaluateRow(evaluator, table, name, date);
-  return result.status;
+  return result.subjectStatus;
 }

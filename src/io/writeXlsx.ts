@@ -7,6 +7,8 @@ import ExcelJS from 'exceljs';
 import type { Subject } from '../core/rulebook/model';
 import type { Report } from '../core/report';
 import { resultColumns, resultValue } from '../core/resultGrid';
+import type { Status } from '../core/rulebook/schema';
+import { statusFormula, wordsByMeaning } from '../core/statuses';
 import type { RawCell, Table } from '../core/table';
 
 const FORMATS: Partial<Record<string, string>> = { rate: '0.0##%', money: '#,##0.##', date: 'yyyy-mm-dd', number: '#,##0.##' };
@@ -51,19 +53,20 @@ export async function resultsWorkbook(table: Table, subject: Subject, report: Re
   table.headers.forEach((h, c) => (sheet.getColumn(c + 1).width = Math.max(10, Math.min(40, h.length + 4))));
   if (table.rows.length) {
     const letter = sheet.getColumn(first).letter;
+    const words = wordsByMeaning(subject.statuses);
     sheet.addConditionalFormatting({
       ref: `${letter}2:${letter}${table.rows.length + 1}`,
-      rules: Object.entries(STATUS_FILLS).map(([status, color], priority) => ({
-        type: 'cellIs', operator: 'equal', priority: priority + 1, formulae: [`"${status}"`],
-        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: color } } },
-      })),
+      rules: Object.entries(STATUS_FILLS).flatMap(([status, color]) => {
+        const these = words.get(status as Status);
+        return these?.length ? [{ type: 'expression' as const, formulae: [statusFormula(`${letter}2`, these)], style: { fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb: color } } } }] : [];
+      }).map((rule, i) => ({ ...rule, priority: i + 1 })),
     });
   }
 
   const findings = wb.addWorksheet('Findings', { views: [{ state: 'frozen', ySplit: 1 }] });
   findings.addRow(['Row', 'Key', 'Rule', 'Clause', 'Outcome', 'Message']);
   findings.getRow(1).font = { bold: true };
-  for (const r of report.rows) for (const f of r.findings) findings.addRow([r.row, r.key, f.rule, f.clause, f.outcome, f.message]);
+  for (const r of report.rows) for (const f of r.findings) findings.addRow([r.row, r.key, f.rule, f.clause, f.subjectStatus, f.message]);
   [6, 30, 28, 40, 14, 100].forEach((w, i) => (findings.getColumn(i + 1).width = w));
 
   const run = wb.addWorksheet('Run');
@@ -74,7 +77,7 @@ export async function resultsWorkbook(table: Table, subject: Subject, report: Re
     ['Overrides', Object.keys(report.overrides).length ? JSON.stringify(report.overrides) : 'none'],
     ['Input', `${report.input.file}${report.input.sheet ? ` — sheet ${report.input.sheet}` : ''}`],
     ['Subject', report.input.subject],
-    ...Object.entries(report.summary.byStatus).map(([s, n]) => [`Rows ${s}`, String(n)] as [string, string]),
+    ...Object.entries(report.summary.bySubjectStatus).filter(([, n]) => n > 0).map(([s, n]) => [`Rows ${s}${subject.statuses.meaning(s) === s ? '' : ` (${subject.statuses.meaning(s)})`}`, String(n)] as [string, string]),
   ];
   for (const m of meta) run.addRow(m);
   run.getColumn(1).width = 28;

@@ -32,7 +32,7 @@ function clause(rule: RuleExplanation): HTMLElement {
 
 function ruleItem(rule: RuleExplanation, applied: boolean): HTMLElement {
   return h('li', { class: `cw-rule ${applied ? 'cw-rule--applied' : ''}`, attrs: { 'data-rule': rule.id } },
-    h('div', { class: 'cw-rule__head' }, applied ? statusChip(rule.outcome) : null, h('span', { class: 'cw-rule__title' }, rule.title)),
+    h('div', { class: 'cw-rule__head' }, applied ? statusChip(rule.outcome, rule.subjectStatus) : null, h('span', { class: 'cw-rule__title' }, rule.title)),
     h('p', { class: 'cw-rule__id cw-mono' }, rule.id),
     applied && rule.message ? h('p', { class: 'cw-rule__message' }, rule.message) : null,
     clause(rule),
@@ -65,7 +65,8 @@ export class ExplanationView {
     replace(this.element,
       h('div', { class: 'cw-explanation__head' },
         h('h3', { class: 'cw-explanation__title' }, `Row ${x.row}: ${x.key === null ? '(no key)' : String(x.key)}`),
-        statusChip(x.status)),
+        statusChip(x.status, x.subjectStatus)),
+      x.statusTitle !== x.subjectStatus ? h('p', { class: 'cw-hint cw-explanation__status' }, x.statusTitle) : null,
       h('p', { class: 'cw-secondary cw-explanation__meta' },
         `${where} · as of `, h('span', { class: 'cw-nowrap' }, x.asOf),
         ' · effective date ', h('span', { class: 'cw-nowrap' }, x.effectiveDate),

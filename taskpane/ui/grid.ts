@@ -167,8 +167,9 @@ export class WorkbookGrid {
     if (!result) return;
     if (column.field === 'status') {
       td.dataset.status = result.status;
-      td.appendChild(statusChip(result.status));
-      td.title = result.status;
+      td.dataset.word = result.subjectStatus;
+      td.appendChild(statusChip(result.status, result.subjectStatus));
+      td.title = result.status === result.subjectStatus ? result.status : `${result.subjectStatus} (${result.status})`;
       return;
     }
     const value = resultValue(result, column);

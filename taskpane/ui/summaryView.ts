@@ -5,7 +5,8 @@
 import { formatMoney } from '../../src/core/format';
 import type { Report } from '../../src/core/report';
 import { h, replace } from './dom';
-import { statusChip, STATUSES } from './status';
+import type { Subject } from '../../src/core/rulebook/model';
+import { statusChip } from './status';
 
 export class SummaryView {
   readonly element = h('div', { class: 'cw-summary', attrs: { 'aria-live': 'polite' } });
@@ -18,13 +19,16 @@ export class SummaryView {
     replace(this.element, h('p', { class: 'cw-secondary' }, text));
   }
 
-  /** `subjectTitle`: what the rows are, as the rulebook says (e.g. "Investment project under the US$550 billion MOU"). */
-  show(report: Report, subjectTitle?: string): void {
+  /** Rows per status in the subject's words (each chip coloured by the contract status it stands for, its title as tooltip). */
+  show(report: Report, subject: Subject): void {
     const s = report.summary;
-    const chips = STATUSES.filter((status) => s.byStatus[status] > 0 || status !== 'invalid')
-      .map((status) => {
-        const chip = statusChip(status, `${s.byStatus[status]} ${status}`);
-        if (s.byStatus[status] === 0) chip.classList.add('cw-chip--zero');
+    const subjectTitle = subject.definition.title;
+    const chips = Object.entries(s.bySubjectStatus).filter(([word, n]) => n > 0 || word !== 'invalid')
+      .map(([word, n]) => {
+        const chip = statusChip(subject.statuses.meaning(word), `${n} ${word}`);
+        chip.title = subject.statuses.get(word)?.title ?? word;
+        chip.dataset.word = word;
+        if (n === 0) chip.classList.add('cw-chip--zero');
         return h('li', null, chip);
       });
     const totals = s.totals.map((t) => {
@@ -36,7 +40,7 @@ export class SummaryView {
     replace(this.element,
       h('div', null,
         h('p', { class: 'cw-summary__head' }, `${s.rows} row${s.rows === 1 ? '' : 's'} as of `, h('span', { class: 'cw-nowrap' }, report.asOf)),
-        h('p', { class: 'cw-hint cw-summary__subject' }, subjectTitle ?? report.input.subject)),
+        h('p', { class: 'cw-hint cw-summary__subject' }, subjectTitle)),
       h('ul', { class: 'cw-chips', attrs: { 'aria-label': 'Rows per status' } }, chips),
       totals.length ? h('dl', { class: 'cw-totals' }, totals) : null,
       Object.keys(report.overrides).length

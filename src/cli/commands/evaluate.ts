@@ -12,7 +12,6 @@ import { buildReport, type Report } from '../../core/report';
 import { computeTotals } from '../../core/summaries';
 import { formatMoney } from '../../core/format';
 import { resultsCsv } from '../../core/resultGrid';
-import { STATUSES } from '../../core/rulebook/schema';
 import type { Table } from '../../core/table';
 import { resultsWorkbook } from '../../io/writeXlsx';
 import { single, UsageError, type ParsedArgs } from '../args';
@@ -82,14 +81,15 @@ function checkWritable(out: string, force: boolean): void {
   if (!force) throw new Exit(2, `${out} already exists; Clausewise does not overwrite files. Choose another name, or add --force to replace it.`);
 }
 
+/** `30 rated, 1 rate-unconfirmed, 5 outside-agreement`: the subject's words, in its order. */
 export function summaryLine(report: Report): string {
-  const parts = STATUSES.filter((s) => report.summary.byStatus[s] > 0).map((s) => `${report.summary.byStatus[s]} ${s}`);
+  const parts = Object.entries(report.summary.bySubjectStatus).filter(([, n]) => n > 0).map(([word, n]) => `${n} ${word}`);
   return parts.join(', ') || 'no rows';
 }
 
 function firstFinding(r: RowResult): string {
   if (r.errors.length) return r.errors.map((e) => e.message).join(' ');
-  const f = r.findings.find((x) => x.outcome === r.status) ?? r.findings[0];
+  const f = r.findings.find((x) => x.subjectStatus === r.subjectStatus) ?? r.findings[0];
   return f ? `${f.message} [${f.clause}]` : '';
 }
 
@@ -106,7 +106,7 @@ export function tableText(report: Report, table: Table, match: SubjectMatch, asO
   const cells = report.rows.map((r) => [
     String(r.row),
     formatValue(r.key, 'text'),
-    r.status,
+    r.subjectStatus,
     ...outputs.map(([name, o]) => formatValue(r.outputs[name] ?? null, o.type)),
     firstFinding(r),
   ]);

@@ -28,7 +28,7 @@ export function renderExplanation(e: RowExplanation, where: string, overrides: R
   const lines: string[] = [];
   lines.push(bold(`Row ${e.row} of ${where} — ${e.subject} ${JSON.stringify(e.key)}`, style));
   lines.push(`As of ${e.asOf} · effective date ${e.effectiveDate}${e.effectiveDateColumn ? ` (from "${e.effectiveDateColumn}", or the as-of date when empty)` : ''}`);
-  lines.push(`Status: ${paintStatus(e.status, e.status, style)}`);
+  lines.push(`Status: ${paintStatus(e.status, e.subjectStatus, style)}${e.statusTitle !== e.subjectStatus ? ` — ${e.statusTitle}` : ''}${e.status !== e.subjectStatus ? ` (${e.status})` : ''}`);
   if (Object.keys(overrides).length) lines.push(`What-if overrides: ${JSON.stringify(overrides)}`);
   if (e.errors.length) lines.push('', bold('Errors', style), ...e.errors.map((m) => `  ${m}`));
   lines.push('', bold('Facts from the row', style), ...e.facts.map((f) => `  ${f.header.padEnd(32)} ${f.value}`));
@@ -38,7 +38,7 @@ export function renderExplanation(e: RowExplanation, where: string, overrides: R
   lines.push('', bold(`Rules (${e.rules.length})`, style));
   for (const r of e.rules) {
     const mark = r.applies ? paintStatus('compliant', '✔ applies', style) : '✘ does not apply';
-    const outcome = r.applies ? ` → ${paintStatus(r.outcome === 'note' ? 'not-applicable' : r.outcome, r.outcome, style)}` : '';
+    const outcome = r.applies ? ` → ${paintStatus(r.outcome === 'note' ? 'not-applicable' : r.outcome, r.subjectStatus, style)}` : '';
     lines.push(`  ${mark}  ${bold(r.id, style)} — ${r.title}${outcome}`);
     lines.push(`      clause: ${r.clause}${r.url ? ` <${r.url}>` : ''}`);
     if (!r.conditions.length && e.errors.length) lines.push('      (not evaluated: the row has errors)');

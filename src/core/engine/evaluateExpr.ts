@@ -22,6 +22,8 @@ export interface RowScope {
   /** A parameter's value at the row's effective date, or at `at`. */
   param(name: string, at?: IsoDate): Value;
   output(name: string): Value;
+  /** The output as it would be for this row if these parameters had these values (`{ "output", "if" }`). */
+  outputIf?(name: string, set: Readonly<Record<string, unknown>>): Value;
   calendar(name: string): BusinessCalendar | undefined;
   calendarNames(): string[];
 }
@@ -67,7 +69,11 @@ export function evaluateExpr(expr: Expr, scope: RowScope): Value {
     const at = 'at' in e ? date(evaluateExpr(e.at as Expr, scope), 'The "at" date') : undefined;
     return at === null ? null : scope.param(e.param as string, at);
   }
-  if ('output' in e) return scope.output(e.output as string);
+  if ('output' in e) {
+    if (!('if' in e)) return scope.output(e.output as string);
+    if (!scope.outputIf) throw new EvaluationError(`{ "output": "${String(e.output)}", "if": … } can only be used in a subject's output formulas.`);
+    return scope.outputIf(e.output as string, e.if as Record<string, unknown>);
+  }
   if ('choose' in e) {
     for (const c of e.choose as { when: Condition; then: Expr }[]) if (evaluateCondition(c.when, scope)) return evaluateExpr(c.then, scope);
     return 'otherwise' in e ? evaluateExpr(e.otherwise as Expr, scope) : null;

@@ -21,7 +21,10 @@ import { renderMessage, typeOfName } from './template';
 export interface Finding {
   rule: string;
   clause: string;
+  /** The contract's word: compliant, pending, breach, not-applicable, or note. */
   outcome: Outcome;
+  /** The subject's own word for what the rule decides (`rated`, `declined`…), or note. */
+  subjectStatus: string;
   message: string;
 }
 
@@ -29,7 +32,10 @@ export interface RowResult {
   row: number;
   key: FactValue;
   subject: string;
+  /** The contract's status: compliant, pending, breach, not-applicable or invalid. */
   status: Status;
+  /** The status in the subject's own words (`rated`, `declined`…); the contract status when it names none. */
+  subjectStatus: string;
   outputs: Record<string, FactValue>;
   findings: Finding[];
   errors: RowError[];
@@ -43,13 +49,9 @@ export interface RowTrace {
   engineResults: RuleResult[];
 }
 
-/** Status precedence when several rules decide: the most serious wins. */
-const SEVERITY: Record<Exclude<Outcome, 'note'>, number> = { breach: 4, pending: 3, compliant: 2, 'not-applicable': 1 };
-
-export function combineStatus(outcomes: readonly Outcome[], fallback: Status): Status {
-  let best: Exclude<Outcome, 'note'> | undefined;
-  for (const o of outcomes) if (o !== 'note' && (!best || SEVERITY[o] > SEVERITY[best])) best = o;
-  return best ?? fallback;
+/** The contract outcome of a rule's decision in the subject's words. */
+function contractOutcome(subject: Subject, word: string): Outcome {
+  return word === 'note' ? 'note' : (subject.statuses.meaning(word) as Outcome);
 }
 
 interface SubjectRuntime {
@@ -58,15 +60,36 @@ interface SubjectRuntime {
   ruleById: Map<string, Rule>;
   engine: Engine;
   conditionParams: string[];
+  /** The parameter settings of the subject's `{ "output", "if" }` formulas, by their JSON text. */
+  ifSettings: Map<string, Readonly<Record<string, unknown>>>;
+}
+
+/** Every `"if"` of an `{ "output": …, "if": … }` inside an expression. */
+function collectIfSettings(node: unknown, out: Map<string, Readonly<Record<string, unknown>>>): void {
+  if (node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    node.forEach((n) => collectIfSettings(n, out));
+    return;
+  }
+  const o = node as Record<string, unknown>;
+  if ('output' in o && o.if && typeof o.if === 'object') out.set(settingKey(o.if as Record<string, unknown>), o.if as Record<string, unknown>);
+  for (const v of Object.values(o)) collectIfSettings(v, out);
+}
+
+function settingKey(set: Readonly<Record<string, unknown>>): string {
+  return JSON.stringify(Object.keys(set).sort().map((k) => [k, set[k]]));
 }
 
 export class Evaluator {
   private readonly runtimes = new Map<string, SubjectRuntime>();
+  /** Evaluators of this run with some parameters set otherwise, for `{ "output", "if" }`. */
+  private readonly variants = new Map<string, Evaluator>();
 
   private constructor(
     readonly rulebook: Rulebook,
     readonly parameters: ParameterTable,
     private readonly calendars: Map<string, BusinessCalendar>,
+    private readonly request: Overrides,
   ) {}
 
   /** An evaluator for one run with these overrides; problems (bad --set values…) are all returned. */
@@ -79,7 +102,7 @@ export class Evaluator {
     } catch (err) {
       return { ok: false, problems: [`calendars.json: ${(err as Error).message}`] };
     }
-    return { ok: true, evaluator: new Evaluator(rulebook, table, calendars) };
+    return { ok: true, evaluator: new Evaluator(rulebook, table, calendars, overrides) };
   }
 
   get overrides(): Record<string, unknown> {
@@ -99,7 +122,9 @@ export class Evaluator {
         ruleById: new Map(rules.map((r) => [r.definition.id, r])),
         engine: buildEngine(rules),
         conditionParams: [...paramsInConditions(rules)],
+        ifSettings: new Map(),
       };
+      for (const output of Object.values(subject.definition.outputs)) collectIfSettings(output.value, rt.ifSettings);
       this.runtimes.set(subject.name, rt);
     }
     return rt;
@@ -119,8 +144,32 @@ export class Evaluator {
     return results;
   }
 
-  /** One row, with everything `explain` shows. */
-  async traceRow(table: Table, match: SubjectMatch, row: TableRow, asOf: IsoDate): Promise<RowTrace> {
+  /** This run with `set` applied on top of its own overrides (after its scenario and --set). */
+  private variant(set: Readonly<Record<string, unknown>>): Evaluator {
+    const key = settingKey(set);
+    let v = this.variants.get(key);
+    if (!v) {
+      const prepared = Evaluator.prepare(this.rulebook, { ...this.request, set: { ...this.request.set, ...(set as Record<string, string | number | boolean>) } });
+      if (!prepared.ok) throw new EvaluationError(prepared.problems.join(' '));
+      v = prepared.evaluator;
+      this.variants.set(key, v);
+    }
+    return v;
+  }
+
+  /** Whether `set` changes nothing for a row dated `date`: every parameter already has that value then. */
+  private alreadySet(set: Readonly<Record<string, unknown>>, date: IsoDate): boolean {
+    return Object.entries(set).every(([name, value]) => {
+      const series = this.parameters.values.get(name);
+      return series !== undefined && JSON.stringify(parameterAt(series, date)) === JSON.stringify(value);
+    });
+  }
+
+  /**
+   * One row, with everything `explain` shows. `depth` 1 is a row evaluated for an
+   * `{ "output", "if" }` of another run: its own such formulas read its own outputs.
+   */
+  async traceRow(table: Table, match: SubjectMatch, row: TableRow, asOf: IsoDate, depth = 0): Promise<RowTrace> {
     const subject = match.subject;
     const rt = this.runtime(subject);
     const outputNames = Object.keys(subject.definition.outputs);
@@ -132,7 +181,7 @@ export class Evaluator {
     facts.set('effectiveDate', effectiveDate);
     const base: RowResult = {
       row: row.row, key: cells.get(subject.definition.key) ?? rawKey(subject, match, row), subject: subject.name,
-      status: 'invalid', outputs: emptyOutputs(), findings: [], errors,
+      status: 'invalid', subjectStatus: 'invalid', outputs: emptyOutputs(), findings: [], errors,
     };
     if (errors.length) return { result: base, facts, effectiveDate, engineResults: [] };
 
@@ -170,8 +219,20 @@ export class Evaluator {
           outputs.set(name, value);
         }
       }
+      const alternatives = new Map<string, Record<string, FactValue>>();
+      for (const [key, set] of rt.ifSettings) {
+        if (depth > 0 || this.alreadySet(set, effectiveDate)) continue;
+        alternatives.set(key, (await this.variant(set).traceRow(table, match, row, asOf, 1)).result.outputs);
+      }
+      const outputScope: RowScope = {
+        ...scope,
+        outputIf: (name, set) => {
+          const other = alternatives.get(settingKey(set));
+          return other ? other[name] ?? null : outputs.get(name) ?? null;
+        },
+      };
       for (const [name, output] of Object.entries(subject.definition.outputs)) {
-        if (output.value !== undefined) outputs.set(name, evaluateExpr(output.value, scope));
+        if (output.value !== undefined) outputs.set(name, evaluateExpr(output.value, outputScope));
       }
     } catch (err) {
       rowErrors.push({ message: errorMessage(err, 'while computing outputs') });
@@ -183,12 +244,14 @@ export class Evaluator {
     const findings: Finding[] = fired.map((rule) => ({
       rule: rule.definition.id,
       clause: formatCitation(rule.definition.clause),
-      outcome: rule.definition.outcome,
+      outcome: contractOutcome(subject, rule.definition.outcome),
+      subjectStatus: rule.definition.outcome,
       message: renderMessage(rule.definition.message, { scope, typeOf, rulebook: this.rulebook }),
     }));
-    const status = rowErrors.length ? 'invalid' : combineStatus(findings.map((f) => f.outcome), subject.definition.defaultStatus ?? 'not-applicable');
+    const subjectStatus = rowErrors.length ? 'invalid' : subject.statuses.combine(findings.map((f) => f.subjectStatus), subject.definition.defaultStatus ?? 'not-applicable');
+    const status = subject.statuses.meaning(subjectStatus);
     return {
-      result: { ...base, status, outputs: outputRecord, findings, errors: rowErrors },
+      result: { ...base, status, subjectStatus, outputs: outputRecord, findings, errors: rowErrors },
       facts, effectiveDate, engineResults: [...run.results, ...run.failureResults],
     };
   }

@@ -11,7 +11,7 @@ import { ExpressionChecker, compatible, type ExprType, type FactInfo, type Scope
 import type { Issue, JsonPath } from './issues';
 import { issueAt, type JsonSource } from './jsonSource';
 import { BUILT_IN_FACTS, type Computed, type Origin, type Rulebook, type Subject } from './model';
-import type { Citation, ParameterDefinition } from './schema';
+import { DECIDED_STATUSES, STATUSES, type Citation, type ParameterDefinition } from './schema';
 import { checkTests } from './checkTests';
 
 export function checkRulebook(rulebook: Rulebook): Issue[] {
@@ -70,6 +70,29 @@ function checkParameter(rulebook: Rulebook, name: string, def: ParameterDefiniti
   for (const message of periodProblems(def.values)) at(origin, ['values', message.index, message.field], message.text);
 }
 
+/** A subject's status words: the default and the summaries' filters name real ones. */
+function checkStatuses(subject: Subject, at: At): void {
+  const def = subject.definition;
+  const words = subject.statuses.decidable;
+  if (def.statuses) {
+    for (const [word, s] of Object.entries(def.statuses)) {
+      if (word === 'note' || word === 'invalid') at(subject.origin, ['statuses', word], `"${word}" is a reserved word (notes never change a status; invalid is for unreadable rows): give the status another name.`);
+      else if ((DECIDED_STATUSES as readonly string[]).includes(word) && s.means !== word) at(subject.origin, ['statuses', word, 'means'], `The status "${word}" is the contract's own word, so it must mean ${word}, not ${s.means}: give it another name.`);
+    }
+  }
+  if (def.defaultStatus !== undefined && !words.includes(def.defaultStatus)) {
+    at(subject.origin, ['defaultStatus'], `"${def.defaultStatus}" is not a status of ${subject.name} rows.${didYouMean(def.defaultStatus, words)} Statuses: ${quoteList(words)}.`);
+  }
+  if (def.statuses && def.defaultStatus === undefined && !words.includes('not-applicable')) {
+    at(subject.origin, ['statuses'], `Name the status of a row no rule decides in "defaultStatus" (${quoteList(words)}): this subject has no status called not-applicable.`);
+  }
+  (def.summaries ?? []).forEach((s, i) => (s.statuses ?? []).forEach((w, j) => {
+    if (!subject.statuses.has(w) && !(STATUSES as readonly string[]).includes(w)) {
+      at(subject.origin, ['summaries', i, 'statuses', j], `"${w}" is not a status of ${subject.name} rows.${didYouMean(w, words)} Statuses: ${quoteList([...words, 'invalid'])}, or the contract's ${quoteList([...STATUSES])}.`);
+    }
+  }));
+}
+
 function checkSubject(subject: Subject, at: At): void {
   const def = subject.definition;
   const columns = new Map(subject.columns.map((c) => [c.name, c]));
@@ -79,6 +102,7 @@ function checkSubject(subject: Subject, at: At): void {
     if (!dateColumn) at(subject.origin, ['date'], `The date column "${def.date}" is not one of this subject's columns.${didYouMean(def.date, columns.keys())}`);
     else if (dateColumn.type !== 'date') at(subject.origin, ['date'], `The date column "${def.date}" has type ${dateColumn.type}; it must be a date column.`);
   }
+  checkStatuses(subject, at);
   const headers = new Map<string, string>();
   for (const column of subject.columns) {
     const path = ['columns', column.name];
@@ -217,6 +241,10 @@ function checkFormulas(rulebook: Rulebook, issues: Issue[], at: At, citation: Ci
     }
     if (def.effective?.from && def.effective.to && def.effective.to < def.effective.from) {
       at(rule.origin, ['effective', 'to'], `The rule stops applying (${def.effective.to}) before it starts (${def.effective.from}).`);
+    }
+    if (def.outcome !== 'note' && !subject.statuses.decidable.includes(def.outcome)) {
+      const words = subject.statuses.decidable;
+      at(rule.origin, ['outcome'], `"${def.outcome}" is not a status of ${def.subject} rows.${didYouMean(def.outcome, [...words, 'note'])} A rule decides one of ${quoteList(words)}, or note (which informs without changing the status).`);
     }
     const scope = scopeFor(rulebook, subject);
     const checker = new ExpressionChecker(sourceOf(rule.origin), scope, issues);

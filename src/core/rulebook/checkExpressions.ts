@@ -91,7 +91,7 @@ export class ExpressionChecker {
   }
 
   private reference(expr: Record<string, unknown>, path: JsonPath, kind: 'fact' | 'param' | 'output', reads?: Set<string>): ExprType {
-    const extra = Object.keys(expr).filter((k) => k !== kind && !(kind === 'param' && k === 'at'));
+    const extra = Object.keys(expr).filter((k) => k !== kind && !(kind === 'param' && k === 'at') && !(kind === 'output' && k === 'if'));
     for (const k of extra) this.problem([...path, k], `"${k}" does not belong in a { "${kind}": … } reference.`);
     const name = expr[kind];
     if (typeof name !== 'string') {
@@ -99,9 +99,32 @@ export class ExpressionChecker {
       return 'any';
     }
     if (kind === 'param' && 'at' in expr) this.expect(expr.at, [...path, 'at'], 'date', 'The "at" date', reads);
+    if (kind === 'output' && 'if' in expr) this.outputIf(expr.if, [...path, 'if']);
     const info = this.lookup(kind, name, [...path, kind]);
     if (info && kind === 'fact') reads?.add(name);
     return info?.type ?? 'any';
+  }
+
+  /** `"if": { "parameter": value }` of an output reference: real parameters, each with a value of its kind. */
+  private outputIf(set: unknown, path: JsonPath): void {
+    if (!isObject(set) || Object.keys(set).length === 0) {
+      this.problem(path, '"if" takes the parameters to change and their values, such as { "t7.benefitsWithdrawn": true }.');
+      return;
+    }
+    for (const [name, value] of Object.entries(set)) {
+      const info = this.lookup('param', name, [...path, name]);
+      if (!info) continue;
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        this.problem([...path, name], `The value of ${name} in "if" must be written out (a number, text, true/false or a list), not computed.`);
+        continue;
+      }
+      const actual: ExprType = Array.isArray(value) ? 'list' : this.expression(value, [...path, name]);
+      const wanted = info.type === 'calendar' ? 'text' : info.type;
+      if (!compatible(wanted, actual)) this.problem([...path, name], `${name} is ${TYPE_WORDS[info.type]}, but this is ${TYPE_WORDS[actual]}.`);
+      else if (info.allowed && typeof value === 'string' && !info.allowed.includes(value)) {
+        this.problem([...path, name], `${name} is one of ${quoteList(info.allowed)}, not "${value}".${didYouMean(value, info.allowed)}`);
+      }
+    }
   }
 
   /** The fact, parameter or output called `name`, or an issue saying it does not exist. */

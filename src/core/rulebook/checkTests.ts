@@ -30,6 +30,10 @@ export function checkTests(rulebook: Rulebook, at: At): void {
     const { unmatched } = matchColumns(subject, headers);
     const columnHeaders = subject.columns.map((c) => c.header);
     for (const h of unmatched) at(test.origin, ['row', h], `"${h}" is not a column of ${subject.name} rows.${didYouMean(h, columnHeaders)} Columns: ${quoteList(columnHeaders, 20)}.`);
+    const statusWords = subject.statuses.all.map((w) => w.word);
+    if (t.expect.status !== undefined && !statusWords.includes(t.expect.status)) {
+      at(test.origin, ['expect', 'status'], `"${t.expect.status}" is not a status of ${subject.name} rows.${didYouMean(t.expect.status, statusWords)} Statuses: ${quoteList(statusWords)}.`);
+    }
     const outputs = Object.keys(subject.definition.outputs);
     for (const name of Object.keys(t.expect.outputs ?? {})) {
       if (!outputs.includes(name)) at(test.origin, ['expect', 'outputs', name], `"${name}" is not an output of ${subject.name} rows.${didYouMean(name, outputs)} Outputs: ${quoteList(outputs)}.`);

@@ -16,7 +16,7 @@ export type Expr =
   | readonly Literal[]
   | { fact: string }
   | { param: string; at?: Expr }
-  | { output: string }
+  | { output: string; if?: Readonly<Record<string, Literal | readonly string[]>> }
   | { addDays: { date: Expr; days: Expr; dayType?: Expr; calendar?: Expr } }
   | { daysBetween: { from: Expr; to: Expr; dayType?: Expr; calendar?: Expr } }
   | { min: readonly Expr[] }
@@ -58,7 +58,7 @@ export const COMPUTATIONS: Readonly<Record<string, string>> = {
 export const REFERENCES: Readonly<Record<string, string>> = {
   fact: '{ "fact": "name" } — a column of the row, a computed value, "asOf" or "effectiveDate"',
   param: '{ "param": "name" } — a parameter\'s value at the row\'s effective date ({ "param": "name", "at": date } for another date)',
-  output: '{ "output": "name" } — an output already set for the row (only in a subject\'s output formulas)',
+  output: '{ "output": "name" } — an output already set for the row (only in a subject\'s output formulas); { "output": "name", "if": { "parameter": value } } — the value it would have if those parameters had those values (every rule and formula evaluated again for the row), e.g. the duty if benefits were withdrawn',
 };
 
 export function isReference(expr: unknown, kind: 'fact' | 'param' | 'output'): boolean {

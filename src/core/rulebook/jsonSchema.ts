@@ -148,8 +148,16 @@ function reference(kind: string, allowAt: boolean): JsonSchemaNode {
   const name = { type: 'string', ...documented(doc) };
   switch (kind) {
     case 'fact':
-    case 'output':
       return objectWith({ [kind]: name }, [kind]);
+    case 'output':
+      return objectWith({
+        output: name,
+        if: {
+          type: 'object', minProperties: 1,
+          description: 'Parameters and the values they would have: the output is then the value it would take for this row under them',
+          additionalProperties: { type: ['string', 'number', 'boolean', 'array', 'null'] },
+        },
+      }, ['output']);
     case 'param':
       return objectWith({
         param: name,

@@ -13,6 +13,7 @@
  *   scenarios/*.json       what-if scenarios (optional)
  */
 import type { ColumnSpec } from '../columns';
+import { StatusVocabulary } from '../statuses';
 import { checkRulebook } from './check';
 import { sortIssues, type Issue } from './issues';
 import { issueAt, parseJsonSource, type JsonSource } from './jsonSource';
@@ -133,7 +134,7 @@ function assemble(folder: string, manifest: Manifest, parsed: ParsedFile[], sour
           const path = ['subjects', name];
           if (seen(rulebook.subjects, name, 'subject', source, path)) continue;
           const columns: ColumnSpec[] = Object.entries(definition.columns).map(([columnName, c]) => ({ name: columnName, ...c }));
-          rulebook.subjects.set(name, { name, definition, columns, origin: { file, path } } satisfies Subject);
+          rulebook.subjects.set(name, { name, definition, columns, statuses: StatusVocabulary.of(definition), origin: { file, path } } satisfies Subject);
         }
         break;
       case 'rules': {

@@ -3,6 +3,7 @@
  * remembering the file and JSON path it came from (for messages that point at the JSON).
  */
 import type { ColumnSpec } from '../columns';
+import type { StatusVocabulary } from '../statuses';
 import type { JsonPath } from './issues';
 import type { JsonSource } from './jsonSource';
 import type {
@@ -26,6 +27,8 @@ export interface Subject {
   definition: SubjectDefinition;
   /** Columns in file order, with their fact names. */
   columns: ColumnSpec[];
+  /** The words its rows are judged in, each standing for a contract status. */
+  statuses: StatusVocabulary;
   origin: Origin;
 }
 

@@ -16,6 +16,11 @@ export const STATUSES = ['compliant', 'pending', 'breach', 'not-applicable', 'in
 export type Status = (typeof STATUSES)[number];
 export const OUTCOMES = ['breach', 'pending', 'compliant', 'not-applicable', 'note'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+/** The statuses a rule can decide (every status but invalid, which only unreadable rows get). */
+export const DECIDED_STATUSES = ['compliant', 'pending', 'breach', 'not-applicable'] as const;
+export type DecidedStatus = (typeof DECIDED_STATUSES)[number];
+/** A status in a subject's own words, such as `rated` or `declined`. */
+const STATUS_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
 export const PARAMETER_TYPES = ['number', 'rate', 'money', 'date', 'text', 'enum', 'boolean', 'calendar', 'list'] as const;
 export type ParameterType = (typeof PARAMETER_TYPES)[number];
@@ -145,12 +150,27 @@ export const subjectSchema = z.strictObject({
   date: identifier.optional().meta({ description: 'The date column that decides which clauses and parameter values apply to a row; the as-of date when absent or empty' }),
   columns: z.record(identifier, columnSchema),
   outputs: z.record(identifier, outputSchema),
-  defaultStatus: z.enum(['compliant', 'pending', 'breach', 'not-applicable']).optional().meta({ description: 'Status when no rule decides one; not-applicable if left out' }),
+  statuses: z
+    .record(
+      z.string().regex(STATUS_WORD, { message: 'must be lower-case words joined by hyphens, such as rate-unconfirmed' }),
+      z.strictObject({
+        means: z.enum(DECIDED_STATUSES).meta({ description: 'The status of the JSON contract this word stands for (compliant, pending, breach or not-applicable), so outside tools keep working' }),
+        title: text.meta({ description: 'The status in a few words, as a legend shows it, e.g. "Declined: US remedy available"' }),
+        description: text.meta({ description: 'What the status means for a row, in plain words' }),
+      }),
+    )
+    .optional()
+    .meta({ description: "The subject's own words for its statuses, most serious first within each meaning. Rules then decide one of these words (or note); left out, rules use compliant, pending, breach and not-applicable" }),
+  defaultStatus: z
+    .string()
+    .regex(STATUS_WORD, { message: 'must be a status such as not-applicable' })
+    .optional()
+    .meta({ description: "Status when no rule decides one (one of the subject's statuses when it names them); not-applicable if left out" }),
   summaries: z
     .array(z.strictObject({
       title: text.meta({ description: 'What the total means, e.g. "Amount of projects pending or in breach"' }),
       sum: identifier.meta({ description: 'A money column or output to add up' }),
-      statuses: z.array(z.enum(STATUSES)).optional().meta({ description: 'Only rows with these statuses; all rows when left out' }),
+      statuses: z.array(z.string().regex(STATUS_WORD, { message: 'must be a status such as breach' })).optional().meta({ description: "Only rows with these statuses (the subject's own words, or the contract's compliant, pending, breach, not-applicable, invalid); all rows when left out" }),
     }))
     .optional()
     .meta({ description: 'Totals shown beside the status counts, such as money at risk' }),
@@ -183,7 +203,10 @@ export const ruleSchema = z.strictObject({
     .meta({ description: "Dates (inclusive) between which the rule applies, compared with the row's effective date" }),
   priority: z.number().int().min(1).max(100).optional(),
   conditions: conditionSchema,
-  outcome: z.enum(OUTCOMES),
+  outcome: z
+    .string()
+    .regex(STATUS_WORD, { message: 'must be a status such as rated, or note' })
+    .meta({ description: "What the rule decides: one of the subject's statuses (or compliant, pending, breach, not-applicable when the subject names none), or note, which informs without changing the status" }),
   message: text.meta({ description: 'The finding shown to the user; {name} shows a value, {param:name} a parameter' }),
   outputs: z.record(identifier, exprSchema).optional(),
 });
@@ -207,7 +230,7 @@ export const testCaseSchema = z.strictObject({
   set: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   row: z.record(z.string(), cellValue).meta({ description: 'The row as it would be typed in a sheet: header → cell' }),
   expect: z.strictObject({
-    status: z.enum(STATUSES).optional(),
+    status: z.string().regex(STATUS_WORD, { message: 'must be a status such as rated' }).optional().meta({ description: "The row's status in the subject's own words (or invalid)" }),
     outputs: z.record(z.string(), cellValue).optional(),
     findings: z.array(z.string()).optional().meta({ description: 'Rule ids that must fire' }),
     absentFindings: z.array(z.string()).optional().meta({ description: 'Rule ids that must not fire' }),
