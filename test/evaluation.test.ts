@@ -537,17 +537,20 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       assert.equal(report.rulebook.digest, rulebook.digest);
       assert.equal(report.asOf, '2026-04-15');
       assert.deepEqual(report.overrides, {});
-      assert.deepEqual(report.summary, { rows: 3, byStatus: { compliant: 1, pending: 1, breach: 0, 'not-applicable': 0, invalid: 1 }, totals: [] });
+      assert.deepEqual(report.summary, {
+        rows: 3, byStatus: { compliant: 1, pending: 1, breach: 0, 'not-applicable': 0, invalid: 1 },
+        bySubjectStatus: { compliant: 1, pending: 1, breach: 0, 'not-applicable': 0, invalid: 1 }, totals: [],
+      });
       assert.equal(report.rows.length, 3);
       for (const row of report.rows) {
         assert.deepEqual(Object.keys(row).sort(), ['errors', 'findings', 'key', 'outputs', 'row', 'status', 'subject', 'subjectStatus']);
-        for (const f of row.findings) assert.deepEqual(Object.keys(f).sort(), ['clause', 'message', 'outcome', 'rule']);
+        for (const f of row.findings) assert.deepEqual(Object.keys(f).sort(), ['clause', 'message', 'outcome', 'rule', 'subjectStatus']);
       }
       const [a, b, c] = report.rows;
       assert.deepEqual(a, {
-        row: 1, key: 'A', subject: 'project', status: 'pending',
+        row: 1, key: 'A', subject: 'project', status: 'pending', subjectStatus: 'pending',
         outputs: { fundingDeadline: '2026-04-21', businessDaysRemaining: 4, daysLate: 0, reinstatementTriggered: false, ...NO_EARLIEST_NO_CASH_FLOW },
-        findings: [{ rule: 'I3.awaiting-funding', clause: FUNDING_CLAUSE, outcome: 'pending', message: a!.findings[0]!.message }],
+        findings: [{ rule: 'I3.awaiting-funding', clause: FUNDING_CLAUSE, outcome: 'pending', subjectStatus: 'pending', message: a!.findings[0]!.message }],
         errors: [],
       });
       includesAll(a!.findings[0]!.message, ['2026-04-21', '4 business days left after 2026-04-15']);

@@ -345,17 +345,18 @@ describe('Excel adapters: writing results', () => {
     assert.equal(formats.length, columns.length, 'one assignment per column');
     assert.ok(formats.every((f) => f.cells === 3), 'each over the column\'s 3 data rows');
 
-    // One cell-value rule per coloured status, on the status column's data rows.
+    // One formula rule per coloured status, on the status column's data rows, relative to its first cell;
+    // each true for the subject's words standing for that status (here the contract's own words).
     const rules = standIn.conditionalFormatsOn('Projects');
     assert.equal(rules.length, Object.keys(STATUS_FILLS).length);
     assert.equal(rules.length, 4);
     for (const rule of rules) {
       assert.deepEqual(rule.rect, { row: 1, column: 4, rowCount: 3, columnCount: 1 });
-      assert.equal(rule.type, 'CellValue');
+      assert.equal(rule.type, 'Custom');
     }
     assert.deepEqual(
-      rules.map((r) => [(r.rule as { formula1: string }).formula1, r.fill]).sort(),
-      Object.entries(STATUS_FILLS).map(([s, c]) => [`="${s}"`, c]).sort(),
+      rules.map((r) => [(r.rule as { formula: string }).formula, r.fill]).sort(),
+      [['=E2="breach"', STATUS_FILLS.breach], ['=E2="compliant"', STATUS_FILLS.compliant], ['=E2="invalid"', STATUS_FILLS.invalid], ['=E2="pending"', STATUS_FILLS.pending]].sort(),
     );
     // Ownership recorded.
     assert.deepEqual(standIn.namesOn('Projects').map((n) => [n.name, a1(n.rect)]), [[RESULTS_NAME, `E1:${last}4`]]);

@@ -5,7 +5,7 @@
  * outside tools keep reading the five contract statuses. A subject that names no words uses the
  * contract's own. `invalid` (a row that cannot be read) is every subject's.
  */
-import { DECIDED_STATUSES, type DecidedStatus, type Status, type SubjectDefinition } from './rulebook/schema';
+import { DECIDED_STATUSES, type Status, type SubjectDefinition } from './rulebook/schema';
 
 export interface StatusWord {
   word: string;
@@ -85,10 +85,6 @@ export class StatusVocabulary {
   matches(word: string, filter: readonly string[]): boolean {
     return filter.includes(word) || filter.includes(this.meaning(word));
   }
-}
-
-export function isDecidedStatus(s: string): s is DecidedStatus {
-  return (DECIDED_STATUSES as readonly string[]).includes(s);
 }
 
 /**
