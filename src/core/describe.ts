@@ -69,7 +69,7 @@ export function describeRulebook(rb: Rulebook): string {
     out.push(`- **${name}** — ${d.title}. Source: ${cite(rb, d.citation)}`);
     for (const day of d.closedOn ?? []) out.push(`  - closed on ${day.date}: ${day.name}${day.citation ? ` — ${cite(rb, day.citation)}` : ''}`);
     for (const a of d.announcedThrough ?? []) {
-      out.push(`  - ${a.holidays} holidays announced through ${a.year}; announced holidays (equinox days) after ${a.year} are provisional — ${cite(rb, a.citation)}`);
+      out.push(`  - ${a.holidays}: equinox days (and the holidays they cause) announced through ${a.year}; later ones are provisional — ${cite(rb, a.citation)}`);
     }
   }
   if (rb.scenarios.size) {
