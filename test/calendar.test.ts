@@ -181,7 +181,7 @@ function seeded(seed: number): () => number {
 
 describe('holiday sources', () => {
   it('lists the known sources', () => {
-    assert.deepEqual([...HOLIDAY_SOURCES], ['us-federal', 'jp-national']);
+    assert.deepEqual([...HOLIDAY_SOURCES], ['us-federal', 'jp-national', 'us-federal-reserve']);
   });
 
   for (const year of [2025, 2026, 2027, 2028, 2029]) {
@@ -218,7 +218,7 @@ describe('holiday sources', () => {
   });
 
   it('rejects an unknown source, naming the known ones', () => {
-    const message = 'Unknown holiday source "uk-bank". Known sources: us-federal, jp-national.';
+    const message = 'Unknown holiday source "uk-bank". Known sources: us-federal, jp-national, us-federal-reserve.';
     assert.throws(() => holidaysInYear('uk-bank', 2026), { message });
     assert.throws(() => holidaySourceCoverage('uk-bank'), { message });
   });
@@ -282,7 +282,7 @@ describe('business calendars', () => {
 
   it('rejects bad specs with a clear sentence', () => {
     assert.throws(() => buildCalendars([{ name: 'UK', holidays: ['uk-bank'] }]), {
-      message: 'Calendar "UK": Unknown holiday source "uk-bank". Known sources: us-federal, jp-national.',
+      message: 'Calendar "UK": Unknown holiday source "uk-bank". Known sources: us-federal, jp-national, us-federal-reserve.',
     });
     assert.throws(() => buildCalendars([...SPECS, { name: 'US+UK', closedWhenClosedIn: ['US', 'UK'] }]), {
       message: 'Calendar "US+UK" lists "UK" in closedWhenClosedIn, but no calendar has that name (calendars: US, JP, US+JP, JP-bank, US+UK).',

@@ -105,7 +105,7 @@ describe('custom functions (logic)', () => {
     it('#VALUE! for bad days, calendar or date', async () => {
       await rejects(fundingDeadline(SOURCE, '2026-02-17', 4.5), 'invalidValue', 'days must be a whole number', '4.5');
       await rejects(fundingDeadline(SOURCE, '2026-02-17', 0), 'invalidValue', 'days must be a whole number');
-      await rejects(fundingDeadline(SOURCE, '2026-02-17', 45, 'FR'), 'invalidValue', 'calendar "FR"', '"US", "JP" or "US+JP"');
+      await rejects(fundingDeadline(SOURCE, '2026-02-17', 45, 'FR'), 'invalidValue', 'calendar "FR"', '"US", "JP", "US+JP" or "US-FED"');
       await rejects(fundingDeadline(SOURCE, 'soon'), 'invalidValue', 'noticeDate', '"soon"');
       await rejects(fundingDeadline(SOURCE, 60), 'invalidValue', 'noticeDate', '60 is not a spreadsheet date');
       await rejects(fundingDeadline(SOURCE, 2026), 'invalidValue', 'noticeDate', '2026 looks like a year');

@@ -413,7 +413,7 @@ describe('rulebook format (loadRulebook)', () => {
       const e = edit(real, 'parameters.json', '"value": "US",\n          "citation"', '"value": "USA",\n          "citation"');
       await onlyError(e.files, {
         file: 'parameters.json', ...positionIn(e, '"value"'), path: ['parameters', 'fundingPeriod.calendar', 'values', 0, 'value'],
-        includes: ['must name a calendar defined in calendars.json ("US", "JP" and "US+JP"), not "USA".'],
+        includes: ['must name a calendar defined in calendars.json ("US", "JP", "US+JP" and "US-FED"), not "USA".'],
       });
     });
 

@@ -74,7 +74,14 @@ export function describeRulebook(rb: Rulebook): string {
     for (const a of d.alternatives ?? []) out.push(`  - alternative: ${showParameterValue(d, a.value)} — ${a.note}`);
   }
   out.push('', '## Calendars', '');
-  for (const [name, c] of rb.calendars) out.push(`- **${name}** — ${c.definition.title}. Source: ${cite(rb, c.definition.citation)}`);
+  for (const [name, c] of rb.calendars) {
+    const d = c.definition;
+    out.push(`- **${name}** — ${d.title}. Source: ${cite(rb, d.citation)}`);
+    for (const day of d.closedOn ?? []) out.push(`  - closed on ${day.date}: ${day.name}${day.citation ? ` — ${cite(rb, day.citation)}` : ''}`);
+    for (const a of d.announcedThrough ?? []) {
+      out.push(`  - ${a.holidays}: equinox days (and the holidays they cause) announced through ${a.year}; later ones are provisional — ${cite(rb, a.citation)}`);
+    }
+  }
   if (rb.scenarios.size) {
     out.push('', '## Scenarios', '', 'Apply with `--scenario NAME`.', '');
     for (const sc of rb.scenarios.values()) {

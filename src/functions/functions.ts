@@ -70,7 +70,7 @@ export async function additionalRate(column1Rate: number | string, category: str
  * @customfunction FUNDINGDEADLINE
  * @param noticeDate Date of the selection notice: an Excel date or "2026-02-17".
  * @param [days] Optional length of the funding period in days (default 45).
- * @param [calendar] Optional business-day calendar: US (default), JP or US+JP.
+ * @param [calendar] Optional business-day calendar: US (default), JP, US+JP or US-FED.
  * @returns The deadline as an Excel date serial; format the cell as a date.
  */
 export async function fundingDeadline(noticeDate: number | string, days?: number, calendar?: string): Promise<number> {

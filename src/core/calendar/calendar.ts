@@ -6,9 +6,15 @@
  * weekend day — unless the calendar lists it in `openOn`, which overrides all of these. A calendar
  * with `closedWhenClosedIn` is also closed whenever any named calendar is closed (so 'US+JP' is
  * open only on days that are business days in both US and JP); `openOn` does not override that.
+ *
+ * A holiday whose date is fixed only by an announcement made a year ahead (Japan's equinox days,
+ * see announcedHolidays) is provisional in the years after the calendar's `announcedThrough` year
+ * for its source: provisionalHolidays() lists them, so rules can warn that a deadline may move.
  */
 import { WEEKDAY_NAMES, isIsoDate, weekday, yearOf, type IsoDate, type WeekdayName } from '../dates';
-import { assertHolidaySource, holidaySourceCoverage, holidaysInYear, type YearRange } from './holidaySources';
+import {
+  ANNOUNCED_HOLIDAY_SOURCES, announcedHolidays, assertHolidaySource, holidaySourceCoverage, holidaysInYear, type YearRange,
+} from './holidaySources';
 
 /** One calendar as written in the rulebook. */
 export interface CalendarSpec {
@@ -27,6 +33,17 @@ export interface CalendarSpec {
   openOn?: IsoDate[];
   /** Names of calendars whose closures this calendar shares (a union of closures). */
   closedWhenClosedIn?: string[];
+  /**
+   * For a holiday source with announced holidays (jp-national): the last year whose announced
+   * dates the source's data holds. Its announced holidays in later years are provisional.
+   */
+  announcedThrough?: { holidays: string; year: number }[];
+}
+
+/** A holiday whose date awaits its official announcement. */
+export interface ProvisionalHoliday {
+  date: IsoDate;
+  name: string;
 }
 
 /** A resolved calendar: answers whether a date is a business day, and if not, why. */
@@ -39,6 +56,13 @@ export interface BusinessCalendar {
   isBusinessDay(d: IsoDate): boolean;
   /** Why `d` is closed ('Saturday', 'Juneteenth National Independence Day', "closed in JP: Children's Day"), or null when open. */
   closure(d: IsoDate): string | null;
+  /**
+   * The provisional holidays d with from < d ≤ to (its own and its members', by date), in date
+   * order: announced holidays of its sources in years after `announcedThrough`, unless the calendar
+   * itself decides the day with closedOn or openOn. Empty when to ≤ from. Throws a RangeError for a
+   * date outside `coverage`.
+   */
+  provisionalHolidays(from: IsoDate, to: IsoDate): ProvisionalHoliday[];
 }
 
 /** Every year an ISO date can name: the coverage of a calendar that uses no holiday source. */
@@ -99,6 +123,8 @@ class SpecCalendar implements BusinessCalendar {
   private readonly closedOn: ReadonlyMap<IsoDate, string>;
   private readonly openOn: ReadonlySet<IsoDate>;
   private readonly sourceRanges: ReadonlyMap<string, YearRange>;
+  /** Source → last announced year, for the sources with announced holidays that the spec dates. */
+  private readonly announcedThrough: ReadonlyMap<string, number>;
 
   constructor(spec: CalendarSpec, private readonly members: readonly SpecCalendar[]) {
     const where = `Calendar ${JSON.stringify(spec.name)}`;
@@ -144,6 +170,21 @@ class SpecCalendar implements BusinessCalendar {
     }
     this.openOn = new Set(spec.openOn ?? []);
 
+    const announced = new Map<string, number>();
+    for (const entry of spec.announcedThrough ?? []) {
+      const source = entry?.holidays;
+      if (!this.sources.includes(source)) {
+        throw new Error(`${where}: announcedThrough names the holiday source ${JSON.stringify(source)}, which is not in its holidays (${this.sources.join(', ') || 'none'}).`);
+      }
+      if (!ANNOUNCED_HOLIDAY_SOURCES.includes(source)) {
+        throw new Error(`${where}: the ${source} holidays are all fixed by rule, none awaits an announcement, so announcedThrough cannot name ${source} (only ${ANNOUNCED_HOLIDAY_SOURCES.join(', ')}).`);
+      }
+      if (!Number.isInteger(entry.year)) throw new Error(`${where}: announcedThrough year ${JSON.stringify(entry.year)} for ${source} is not a whole year such as 2027.`);
+      if (announced.has(source)) throw new Error(`${where}: announcedThrough names ${source} twice.`);
+      announced.set(source, entry.year);
+    }
+    this.announcedThrough = announced;
+
     // Coverage: the narrowest range among this calendar's sources and its members' sources.
     const ranges = new Map<string, YearRange>();
     for (const source of this.sources) ranges.set(source, holidaySourceCoverage(source));
@@ -188,6 +229,26 @@ class SpecCalendar implements BusinessCalendar {
       if (why !== null) return `closed in ${member.name}: ${why}`;
     }
     return null;
+  }
+
+  provisionalHolidays(from: IsoDate, to: IsoDate): ProvisionalHoliday[] {
+    this.closure(from); // throws a RangeError for a bad date or one outside the coverage
+    this.closure(to);
+    if (to <= from) return [];
+    const found = new Map<IsoDate, string>();
+    for (const [source, through] of this.announcedThrough) {
+      for (let year = Math.max(yearOf(from), through + 1); year <= yearOf(to); year++) {
+        for (const [date, name] of announcedHolidays(source, year)) {
+          if (date > from && date <= to && !this.closedOn.has(date) && !this.openOn.has(date) && !found.has(date)) found.set(date, name);
+        }
+      }
+    }
+    for (const member of this.members) {
+      for (const { date, name } of member.provisionalHolidays(from, to)) {
+        if (!this.closedOn.has(date) && !found.has(date)) found.set(date, name);
+      }
+    }
+    return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([date, name]) => ({ date, name }));
   }
 }
 

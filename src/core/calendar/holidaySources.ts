@@ -7,6 +7,16 @@
  *    not included (a calendar can add them with `closedOn`).
  *  - `jp-national`: Japanese national holidays under Act No. 178 of 1948, including substitute
  *    holidays (振替休日) and citizens' holidays (国民の休日), from @holiday-jp/holiday_jp.
+ *  - `us-federal-reserve`: the same eleven holidays as the Federal Reserve Banks observe them: a
+ *    Sunday holiday closes them the Monday after, but a Saturday holiday is not moved (the Banks are
+ *    open the Friday before, e.g. 2026-07-03), from @18f/us-federal-holidays.
+ *
+ * Some holidays are fixed only by an announcement made a year ahead: Japan's Vernal and Autumnal
+ * Equinox Days are the astronomical equinox days, which the National Astronomical Observatory of
+ * Japan (NAOJ) announces in the Official Gazette each February for the following year. Beyond the
+ * last announced year the library's dates are projections. announcedHolidays() names, per source,
+ * the holidays whose dates depend on such an announcement; which year was last announced is data
+ * (a calendar's `announcedThrough` in the rulebook), not code.
  *
  * Pure JavaScript: no Node-only API, so this runs unchanged in a browser.
  */
@@ -21,18 +31,24 @@ export interface YearRange {
 }
 
 /** The names accepted in a calendar's `holidays` list. */
-export const HOLIDAY_SOURCES: readonly string[] = Object.freeze(['us-federal', 'jp-national']);
+export const HOLIDAY_SOURCES: readonly string[] = Object.freeze(['us-federal', 'jp-national', 'us-federal-reserve']);
+
+/** Sources with holidays whose dates are fixed only by an annual announcement (see announcedHolidays). */
+export const ANNOUNCED_HOLIDAY_SOURCES: readonly string[] = Object.freeze(['jp-national']);
 
 /**
  * Years for which each source's data is reliable.
  * us-federal is computed by rule, and the library applies today's rules to every year: it is
  * right from 1986 (first Martin Luther King, Jr. holiday) on; later years assume no change in law.
  * jp-national is a table that starts in 1970 and ends in 2050 (equinox days beyond the current
- * official announcement are the National Astronomical Observatory's projections).
+ * official announcement are the National Astronomical Observatory's projections: see
+ * announcedHolidays). us-federal-reserve starts in 2022: Juneteenth became a federal holiday in
+ * June 2021, and earlier years were not checked against the Reserve Banks' schedules.
  */
 const COVERAGE: Readonly<Record<string, YearRange>> = {
   'us-federal': { from: 1986, to: 2200 },
   'jp-national': { from: 1970, to: 2050 },
+  'us-federal-reserve': { from: 2022, to: 2200 },
 };
 
 const JP_DATA: Readonly<Record<string, { readonly name: string; readonly name_en: string }>> = jpHolidayData;
@@ -73,16 +89,48 @@ export function holidaysInYear(source: string, year: number): ReadonlyMap<IsoDat
       `The ${source} holiday source has data for ${coverage.from}–${coverage.to} only; ${year} is outside it.`,
     );
   }
-  const map = source === 'us-federal' ? usFederal(year) : jpNational(year);
+  const map = source === 'us-federal' ? usFederal(year, true)
+    : source === 'us-federal-reserve' ? usFederal(year, false)
+    : jpNational(year);
   cache.set(key, map);
   return map;
 }
 
-function usFederal(year: number): ReadonlyMap<IsoDate, string> {
+/**
+ * The holidays of `source` in `year` whose dates depend on an announcement made a year ahead, as
+ * date → holiday name (a subset of holidaysInYear). For jp-national: Vernal and Autumnal Equinox
+ * Days, a substitute holiday for an equinox day on a Sunday, and a citizens' holiday next to an
+ * equinox day (such as 2026-09-22, between Respect for the Aged Day and Autumnal Equinox Day).
+ * Empty for a source whose holidays are all fixed by rule (us-federal, us-federal-reserve).
+ * Throws a RangeError for a year outside the source's coverage.
+ */
+export function announcedHolidays(source: string, year: number): ReadonlyMap<IsoDate, string> {
+  const all = holidaysInYear(source, year);
+  const map = new Map<IsoDate, string>();
+  if (source !== 'jp-national') return map;
+  for (const [date, name] of all) {
+    const raw = JP_DATA[date];
+    if (!raw) continue;
+    const citizens = raw.name === '休日' && [addCalendarDays(date, -1), addCalendarDays(date, 1)].some((d) => isEquinoxName(JP_DATA[d]?.name));
+    if (isEquinoxName(raw.name) || citizens) map.set(date, name);
+  }
+  return map;
+}
+
+/** 春分の日 / 秋分の日, or a substitute holiday for one (the library names it "春分の日 振替休日"). */
+function isEquinoxName(name: string | undefined): boolean {
+  return name !== undefined && (name.includes('春分の日') || name.includes('秋分の日'));
+}
+
+/**
+ * The eleven holidays on the days they close: a Sunday holiday moves to the Monday after; a Saturday
+ * one moves to the Friday before when `shiftSaturday` (federal employees), not for the Reserve Banks.
+ */
+function usFederal(year: number, shiftSaturday: boolean): ReadonlyMap<IsoDate, string> {
   const map = new Map<IsoDate, string>();
   // A Saturday 1 January is observed on 31 December of the year before, so look one year ahead.
   for (const y of [year, year + 1]) {
-    const observed = allForYear(y, { shiftSaturdayHolidays: true, shiftSundayHolidays: true });
+    const observed = allForYear(y, { shiftSaturdayHolidays: shiftSaturday, shiftSundayHolidays: true });
     const actual = allForYear(y, { shiftSaturdayHolidays: false, shiftSundayHolidays: false });
     observed.forEach((h, i) => {
       if (!h.dateString.startsWith(`${year}-`)) return;

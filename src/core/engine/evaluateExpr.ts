@@ -104,6 +104,15 @@ export function evaluateExpr(expr: Expr, scope: RowScope): Value {
       if (dayType === 'calendar') return calendarDaysBetween(from, to);
       return guard(() => businessDaysBetween(from, to, calendarFor(scope, evaluateExpr(a.calendar ?? null, scope))));
     }
+    case 'provisionalHolidays': {
+      const a = arg as { from: Expr; to: Expr; calendar: Expr };
+      const from = date(evaluateExpr(a.from, scope), '"from"');
+      const to = date(evaluateExpr(a.to, scope), '"to"');
+      if (from === null || to === null) return null;
+      const cal = calendarFor(scope, evaluateExpr(a.calendar, scope));
+      const days = guard(() => cal.provisionalHolidays(from, to));
+      return days.length === 0 ? null : days.map((h) => `${h.date} (${h.name})`);
+    }
     case 'min':
     case 'max':
       return extreme(all(), op);

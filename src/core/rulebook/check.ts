@@ -5,6 +5,7 @@
  * operators and outputs that exist, tests and scenarios name real things; and warns when a rule
  * can apply on dates where a parameter it reads has no value (checkParameterReach.ts).
  */
+import { ANNOUNCED_HOLIDAY_SOURCES, HOLIDAY_SOURCES } from '../calendar/holidaySources';
 import { normalizeHeader } from '../columns';
 import { parseSetting, periodProblems, valueProblem } from '../parameters';
 import { didYouMean, quoteList, sentence } from '../suggest';
@@ -52,7 +53,23 @@ function checkCalendars(rulebook: Rulebook, at: At, citation: Cite): void {
       else if (other === name) at(origin, ['closedWhenClosedIn', i], `Calendar "${name}" cannot be built from itself.`);
     });
     if (!definition.holidays?.length && !definition.closedWhenClosedIn?.length && !definition.closedOn?.length && !definition.closedEveryYear?.length) {
-      at(origin, [], `Calendar "${name}" has no holidays: name a holiday list (us-federal, jp-national), closed days, or calendars it combines.`, 'warning');
+      at(origin, [], `Calendar "${name}" has no holidays: name a holiday list (${HOLIDAY_SOURCES.join(', ')}), closed days, or calendars it combines.`, 'warning');
+    }
+    (definition.closedOn ?? []).forEach((c, i) => {
+      if (c.citation) citation(origin, ['closedOn', i, 'citation'], c.citation);
+    });
+    const holidays = definition.holidays ?? [];
+    const announced = new Set<string>();
+    (definition.announcedThrough ?? []).forEach((a, i) => {
+      citation(origin, ['announcedThrough', i, 'citation'], a.citation);
+      if (!holidays.includes(a.holidays)) at(origin, ['announcedThrough', i, 'holidays'], `Calendar "${name}" does not use the ${a.holidays} holidays: add "${a.holidays}" to its "holidays" or remove this entry.`);
+      if (announced.has(a.holidays)) at(origin, ['announcedThrough', i, 'holidays'], `${a.holidays} is listed twice in announcedThrough.`);
+      announced.add(a.holidays);
+    });
+    for (const source of holidays) {
+      if (ANNOUNCED_HOLIDAY_SOURCES.includes(source) && !announced.has(source)) {
+        at(origin, ['holidays'], `Calendar "${name}" uses the ${source} holidays, whose equinox days are announced a year ahead: add { "holidays": "${source}", "year": … } to "announcedThrough" with its citation, or later equinox days are taken as final.`, 'warning');
+      }
     }
   }
 }

@@ -202,6 +202,13 @@ export class ExpressionChecker {
         if (business && !('calendar' in a)) this.problem(path, `Counting business days needs a "calendar" (one of ${quoteList(this.scope.calendars)}).`);
         return op === 'addDays' ? 'date' : 'number';
       }
+      case 'provisionalHolidays': {
+        const a = this.args(value, path, op, ['from', 'to', 'calendar'], ['from', 'to', 'calendar']);
+        if (!a) return 'list';
+        for (const d of ['from', 'to']) if (d in a) this.expect(a[d], [...path, d], 'date', `"${d}"`, reads);
+        if ('calendar' in a) this.expect(a.calendar, [...path, 'calendar'], 'calendar', '"calendar"', reads);
+        return 'list';
+      }
       case 'min':
       case 'max':
       case 'coalesce': {

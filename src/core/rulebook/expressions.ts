@@ -2,7 +2,7 @@
  * The vocabulary of computed values and conditions a rulebook may write in JSON.
  *
  * An expression is a literal, a reference (`fact`, `param`, `output`) or one computation
- * (`addDays`, `daysBetween`, `min`, `max`, `sum`, `difference`, `product`, `ratio`, `coalesce`,
+ * (`addDays`, `daysBetween`, `provisionalHolidays`, `min`, `max`, `sum`, `difference`, `product`, `ratio`, `coalesce`,
  * `choose`). A condition is json-rules-engine's: `all`, `any`, `not`, or a leaf
  * `{ fact | param, operator, value }`. These types are the explicit rule model that every
  * evaluator works from.
@@ -19,6 +19,7 @@ export type Expr =
   | { output: string; if?: Readonly<Record<string, Literal | readonly string[]>> }
   | { addDays: { date: Expr; days: Expr; dayType?: Expr; calendar?: Expr } }
   | { daysBetween: { from: Expr; to: Expr; dayType?: Expr; calendar?: Expr } }
+  | { provisionalHolidays: { from: Expr; to: Expr; calendar: Expr } }
   | { min: readonly Expr[] }
   | { max: readonly Expr[] }
   | { sum: readonly Expr[] }
@@ -45,6 +46,7 @@ export type Condition =
 export const COMPUTATIONS: Readonly<Record<string, string>> = {
   addDays: '{ "addDays": { "date", "days", "dayType": "calendar"|"business", "calendar" } } — the date that many days after (before, if negative)',
   daysBetween: '{ "daysBetween": { "from", "to", "dayType", "calendar" } } — days after "from" up to and including "to" (negative if "to" is earlier)',
+  provisionalHolidays: '{ "provisionalHolidays": { "from", "to", "calendar" } } — the holidays of "calendar" after "from" up to and including "to" whose dates are not yet officially announced (Japan\'s equinox days after the calendar\'s announcedThrough year), as a list such as ["2028-03-20 (Vernal Equinox Day)"]; empty when there are none',
   min: '{ "min": [a, b, …] } — the smallest number or earliest date (empty values ignored)',
   max: '{ "max": [a, b, …] } — the largest number or latest date (empty values ignored)',
   sum: '{ "sum": [a, b, …] } — a + b + …',

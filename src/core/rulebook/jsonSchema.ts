@@ -118,6 +118,17 @@ function computation(op: string): JsonSchemaNode {
           ...dayArgs,
         }, ['from', 'to'])),
       }, ['daysBetween']);
+    case 'provisionalHolidays':
+      return objectWith({
+        provisionalHolidays: property(objectWith({
+          from: withDescription('DateValue', 'The day after which holidays are looked for'),
+          to: withDescription('DateValue', 'The last day looked at'),
+          calendar: {
+            description: 'The calendar whose provisional holidays are listed: a name from calendars.json, such as "JP"',
+            anyOf: [{ type: 'string' }, ref('Formula')],
+          },
+        }, ['from', 'to', 'calendar'])),
+      }, ['provisionalHolidays']);
     case 'min':
     case 'max':
       return objectWith({ [op]: property(listOf(ref('NumberOrDateValue'), 'Numbers or dates')) }, [op]);
@@ -182,6 +193,7 @@ const EXPRESSION_SNIPPETS: Readonly<Record<string, unknown>> = {
   output: { output: '$1' },
   addDays: { addDays: { date: { fact: '$1' }, days: '^${2:0}' } },
   daysBetween: { daysBetween: { from: { fact: '$1' }, to: { fact: '$2' } } },
+  provisionalHolidays: { provisionalHolidays: { from: { fact: '$1' }, to: { fact: '$2' }, calendar: { param: '$3' } } },
   min: { min: ['$1'] },
   max: { max: ['$1'] },
   sum: { sum: ['$1'] },

@@ -26,7 +26,7 @@ export const PARAMETER_TYPES = ['number', 'rate', 'money', 'date', 'text', 'enum
 export type ParameterType = (typeof PARAMETER_TYPES)[number];
 
 /** Types a computed value or an output may have. */
-export const VALUE_TYPES = ['number', 'rate', 'money', 'date', 'text', 'boolean'] as const;
+export const VALUE_TYPES = ['number', 'rate', 'money', 'date', 'text', 'boolean', 'list'] as const;
 export type ValueType = (typeof VALUE_TYPES)[number];
 
 const NAME = /^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*$/;
@@ -76,11 +76,19 @@ export type Manifest = z.infer<typeof manifestSchema>;
 export const calendarSchema = z.strictObject({
   title: text,
   weekend: z.array(z.enum(['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'])).optional(),
-  holidays: z.array(z.enum(['us-federal', 'jp-national'])).optional().meta({ description: 'Holiday lists from maintained libraries' }),
+  holidays: z.array(z.enum(['us-federal', 'jp-national', 'us-federal-reserve'])).optional().meta({ description: 'Holiday lists from maintained libraries' }),
   closedEveryYear: z.array(z.strictObject({ monthDay: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be MM-DD, such as 12-31' }), name: text })).optional(),
-  closedOn: z.array(z.strictObject({ date: isoDate, name: text })).optional(),
+  closedOn: z.array(z.strictObject({ date: isoDate, name: text, citation: citationSchema.optional() })).optional(),
   openOn: z.array(isoDate).optional(),
   closedWhenClosedIn: z.array(text).optional().meta({ description: 'A business day only when it is one in every calendar named here' }),
+  announcedThrough: z
+    .array(z.strictObject({
+      holidays: z.enum(['jp-national']).meta({ description: 'A holiday source whose equinox days are announced a year ahead' }),
+      year: z.number().int().meta({ description: 'The last year whose announced dates the source holds; its announced holidays after it are provisional' }),
+      citation: citationSchema,
+    }))
+    .optional()
+    .meta({ description: 'Through which year the announced holidays (Japan\'s equinox days) are official; later ones are provisional' }),
   citation: citationSchema,
 });
 export type CalendarDefinition = z.infer<typeof calendarSchema>;
