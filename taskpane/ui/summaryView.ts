@@ -23,12 +23,12 @@ export class SummaryView {
   show(report: Report, subject: Subject): void {
     const s = report.summary;
     const subjectTitle = subject.definition.title;
-    const chips = Object.entries(s.bySubjectStatus).filter(([word, n]) => n > 0 || word !== 'invalid')
+    // Only the statuses some row has: a subject's vocabulary can be long, and a row of zeros hides the answer.
+    const chips = Object.entries(s.bySubjectStatus).filter(([, n]) => n > 0)
       .map(([word, n]) => {
         const chip = statusChip(subject.statuses.meaning(word), `${n} ${word}`);
         chip.title = subject.statuses.get(word)?.title ?? word;
         chip.dataset.word = word;
-        if (n === 0) chip.classList.add('cw-chip--zero');
         return h('li', null, chip);
       });
     const totals = s.totals.map((t) => {

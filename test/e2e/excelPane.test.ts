@@ -22,7 +22,7 @@ import { DIST, ensureDist, launchChromium, SCREENSHOTS } from './browser';
 import { serveFolder, type StaticServer } from './staticServer';
 
 const HOST_BUNDLE = join(REPO_ROOT, 'build', 'e2e', 'excelHost.js');
-const PROJECT_STATUSES = ['compliant', 'breach', 'breach', 'pending', 'pending', 'not-applicable'];
+const PROJECT_STATUSES = ['funded', 'funded-late', 'overdue', 'awaiting-funding', 'awaiting-funding', 'not-selected'];
 
 type SetupCell = string | number | boolean | { value: number; format: string } | null;
 
@@ -152,15 +152,15 @@ describe('task pane in Excel mode, in headless Chromium (end to end)', function 
     assert.deepEqual(block[0], ['Status', 'Funding deadline', 'Earliest funding date']);
     assert.deepEqual(await statusColumn(), PROJECT_STATUSES);
     assert.ok(await page.evaluate(() => (window as unknown as { excelHost: { conditionalFormats(): number } }).excelHost.conditionalFormats()) >= 1);
-    assert.deepEqual(await page.$$eval('.cw-summary .cw-chip', (c) => c.map((x) => x.textContent)), ['1 compliant', '2 pending', '2 breach', '1 not-applicable']);
+    assert.deepEqual(await page.$$eval('.cw-summary .cw-chip', (c) => c.map((x) => x.textContent)), ['1 overdue', '1 funded-late', '2 awaiting-funding', '1 funded', '1 not-selected']);
     assert.match((await page.textContent('#cw-live-info')) ?? '', /Results in Projects!I1:\w+7, owned by Clausewise/);
     await page.screenshot({ path: join(SCREENSHOTS, 'excel-pane-320.png'), fullPage: false });
   });
 
   it('editing an input cell re-evaluates its row; the add-in\'s own writes do not retrigger', async () => {
     await userEdit('G4', '2026-04-20');
-    await waitForStatuses(['compliant', 'breach', 'compliant', 'pending', 'pending', 'not-applicable']);
-    await page.waitForFunction(() => document.querySelector('.cw-summary')?.textContent?.includes('2 compliant') === true);
+    await waitForStatuses(['funded', 'funded-late', 'funded', 'awaiting-funding', 'awaiting-funding', 'not-selected']);
+    await page.waitForFunction(() => document.querySelector('.cw-summary')?.textContent?.includes('2 funded') === true);
     const syncs = (): Promise<number> => page.evaluate(async () => {
       const x = (window as unknown as { excelHost: { settle(): Promise<void>; syncs(): number } }).excelHost;
       await x.settle();
@@ -176,7 +176,7 @@ describe('task pane in Excel mode, in headless Chromium (end to end)', function 
       const x = (window as unknown as { excelHost: { userEdit(a: string, v: string[][]): void } }).excelHost;
       for (const v of ['2026-04-10', '2026-05-02', '2026-04-01', '2026-06-30', '2026-04-30']) x.userEdit('G3', [[v]]);
     });
-    await waitForStatuses(['compliant', 'breach', 'compliant', 'pending', 'pending', 'not-applicable']);
+    await waitForStatuses(['funded', 'funded-late', 'funded', 'awaiting-funding', 'awaiting-funding', 'not-selected']);
     await settled();
     assert.deepEqual((await sheetValues('M3'))[0], [9]); // days late, from the last edit
   });
@@ -215,7 +215,7 @@ describe('task pane in Excel mode, in headless Chromium (end to end)', function 
     await page.click('#cw-rulebook > summary');
     await page.setInputFiles('#cw-rulebook-file', { name: 'sixty-days.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(makeBundle('sixty-days', edited))) });
     await page.waitForFunction(() => /loaded from sixty-days\.json/.test(document.querySelector('.cw-rulebook-info')?.textContent ?? ''));
-    await waitForStatuses(['compliant', 'compliant', 'compliant', 'pending', 'pending', 'not-applicable']);
+    await waitForStatuses(['funded', 'funded', 'funded', 'awaiting-funding', 'awaiting-funding', 'not-selected']);
     const stored = await page.evaluate(() => {
       const x = (window as unknown as { excelHost: { settings(): Record<string, string>; xmlParts(): number } }).excelHost;
       return { setting: x.settings()['clausewise.rulebook'], parts: x.xmlParts() };
@@ -223,7 +223,7 @@ describe('task pane in Excel mode, in headless Chromium (end to end)', function 
     assert.equal(stored.parts, 1);
     assert.equal((setting(stored.setting) as { kind?: string }).kind, 'workbook');
     await page.click('text=Use the bundled rulebook');
-    await waitForStatuses(['compliant', 'breach', 'compliant', 'pending', 'pending', 'not-applicable']);
+    await waitForStatuses(['funded', 'funded-late', 'funded', 'awaiting-funding', 'awaiting-funding', 'not-selected']);
     assert.equal(await page.evaluate(() => (window as unknown as { excelHost: { xmlParts(): number } }).excelHost.xmlParts()), 0);
   });
 

@@ -22,12 +22,12 @@ import { serveFolder, type StaticServer } from './staticServer';
 
 const SAMPLE = join(REPO_ROOT, 'samples', 'us-japan-2025.xlsx');
 const AS_OF = '2026-04-30';
-const PROJECT_STATUSES = ['compliant', 'breach', 'breach', 'pending', 'pending', 'not-applicable'];
+const PROJECT_STATUSES = ['funded', 'funded-late', 'overdue', 'awaiting-funding', 'awaiting-funding', 'not-selected'];
 
-/** The statuses the CLI gives for a sheet of the sample as of AS_OF. */
+/** The statuses (in the subject's words) the CLI gives for a sheet of the sample as of AS_OF. */
 function cliStatuses(sheet: string): string[] {
   const out = execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'clausewise.js'), 'evaluate', SAMPLE, '--sheet', sheet, '--as-of', AS_OF, '--format', 'json'], { encoding: 'utf8' });
-  return (JSON.parse(out) as { rows: { status: string }[] }).rows.map((r) => r.status);
+  return (JSON.parse(out) as { rows: { subjectStatus: string }[] }).rows.map((r) => r.subjectStatus);
 }
 
 describe('standalone page in headless Chromium (end to end)', function () {
@@ -121,13 +121,15 @@ describe('standalone page in headless Chromium (end to end)', function () {
     assert.deepEqual(shown, PROJECT_STATUSES);
     assert.deepEqual(shown, cliStatuses('Projects'));
     const colours = await page.$$eval('tbody td[data-field="status"] .cw-chip', (chips) => chips.map((c) => getComputedStyle(c).backgroundColor));
-    assert.equal(colours[0], 'rgb(223, 246, 221)'); // compliant #dff6dd
-    assert.equal(colours[1], 'rgb(253, 231, 233)'); // breach #fde7e9
+    assert.equal(colours[0], 'rgb(223, 246, 221)'); // funded means compliant #dff6dd
+    assert.equal(colours[1], 'rgb(253, 231, 233)'); // funded-late means breach #fde7e9
+    assert.equal(colours[3], 'rgb(255, 244, 206)'); // awaiting-funding means pending #fff4ce
     const chips = await page.$$eval('.cw-summary .cw-chip', (c) => c.map((x) => x.textContent));
-    assert.deepEqual(chips, ['1 compliant', '2 pending', '2 breach', '1 not-applicable']);
+    assert.deepEqual(chips, ['1 overdue', '1 funded-late', '2 awaiting-funding', '1 funded', '1 not-selected']);
+    assert.equal(await page.getAttribute('.cw-summary .cw-chip[data-word="overdue"]', 'title'), 'Overdue: not funded by the deadline');
     const summary = (await page.textContent('.cw-summary')) ?? '';
-    assert.match(summary, /Amount of projects in breach\s*US\$2,700,000,000/);
-    assert.match(summary, /Amount of projects pending\s*US\$73,000,000,000/);
+    assert.match(summary, /Amount of projects overdue or funded late\s*US\$2,700,000,000/);
+    assert.match(summary, /Amount of projects awaiting funding\s*US\$73,000,000,000/);
     await page.screenshot({ path: join(SCREENSHOTS, 'standalone-1280.png'), fullPage: true });
   });
 
@@ -139,20 +141,21 @@ describe('standalone page in headless Chromium (end to end)', function () {
     assert.match(text, /Rules that apply \(1\)/);
     assert.match(text, /funding was due by 2026-04-21/);
     assert.match(text, /Clause: MOU/);
-    assert.equal(await page.textContent('.cw-explanation__head .cw-chip'), 'breach');
+    assert.equal(await page.textContent('.cw-explanation__head .cw-chip'), 'overdue');
+    assert.match(text, /Overdue: not funded by the deadline/);
     assert.ok(await page.$$eval('.cw-explanation .cw-cond', (c) => c.length) > 0);
     await page.screenshot({ path: join(SCREENSHOTS, 'standalone-1280-explained.png'), fullPage: true });
   });
 
   it('editing a cell by keyboard re-evaluates its row; the other rows stay', async () => {
     await editCell(2, 'Funded date', '2026-04-20');
-    await page.waitForFunction(() => document.querySelector('td[data-row="2"][data-field="status"]')?.textContent === 'compliant');
+    await page.waitForFunction(() => document.querySelector('td[data-row="2"][data-field="status"]')?.textContent === 'funded');
     await settled();
     assert.equal(await cellText(2, 'Funded date'), '2026-04-20');
-    assert.deepEqual(await statuses(), ['compliant', 'breach', 'compliant', 'pending', 'pending', 'not-applicable']);
+    assert.deepEqual(await statuses(), ['funded', 'funded-late', 'funded', 'awaiting-funding', 'awaiting-funding', 'not-selected']);
     // The summary follows, and the explanation of the (still selected) row too.
-    assert.deepEqual(await page.$$eval('.cw-summary .cw-chip', (c) => c.map((x) => x.textContent)), ['2 compliant', '2 pending', '1 breach', '1 not-applicable']);
-    await page.waitForFunction(() => document.querySelector('.cw-explanation__head .cw-chip')?.textContent === 'compliant');
+    assert.deepEqual(await page.$$eval('.cw-summary .cw-chip', (c) => c.map((x) => x.textContent)), ['1 funded-late', '2 awaiting-funding', '2 funded', '1 not-selected']);
+    await page.waitForFunction(() => document.querySelector('.cw-explanation__head .cw-chip')?.textContent === 'funded');
     // The edited cell is marked; focus is back on it, so editing goes on by keyboard.
     assert.equal(await page.$eval('td[data-row="2"][data-header="Funded date"]', (c) => c.classList.contains('cw-cell--edited')), true);
     assert.equal(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.header), 'Funded date');
@@ -167,11 +170,11 @@ describe('standalone page in headless Chromium (end to end)', function () {
   });
 
   it('fast successive edits end in the state of the last one', async () => {
-    // Row 2 (Texas GulfLink, deadline 2026-04-21): breach after the deadline, compliant on or before it.
+    // Row 2 (Texas GulfLink, deadline 2026-04-21): funded-late after the deadline, funded on or before it.
     for (const v of ['2026-04-10', '2026-05-02', '2026-04-01', '2026-06-30', '2026-04-19']) await editCell(1, 'Funded date', v);
     await settled();
     assert.equal(await cellText(1, 'Funded date'), '2026-04-19');
-    assert.equal((await statuses())[1], 'compliant');
+    assert.equal((await statuses())[1], 'funded');
     // A burst in one task, each edit through the grid's keyboard handling, while the first
     // re-evaluation is still running: only the last edit's state may remain.
     await page.evaluate((values) => {
@@ -187,20 +190,21 @@ describe('standalone page in headless Chromium (end to end)', function () {
     }, ['2026-04-15', '2026-05-20', '2026-04-11', '2026-04-30']);
     await settled();
     assert.equal(await cellText(1, 'Funded date'), '2026-04-30');
-    assert.equal((await statuses())[1], 'breach');
+    assert.equal((await statuses())[1], 'funded-late');
     assert.equal(await page.textContent('td[data-row="1"][data-field="daysLate"]'), '9');
-    assert.deepEqual(await page.$$eval('.cw-summary .cw-chip', (c) => c.map((x) => x.textContent)), ['2 compliant', '2 pending', '1 breach', '1 not-applicable']);
+    assert.deepEqual(await page.$$eval('.cw-summary .cw-chip', (c) => c.map((x) => x.textContent)), ['1 funded-late', '2 awaiting-funding', '2 funded', '1 not-selected']);
   });
 
   it('a scenario and a parameter change the results; resetting brings them back', async () => {
     await openSample();
     await evaluate();
     await page.selectOption('#cw-scenario', 'calendar-days');
-    await page.waitForFunction(() => document.querySelector('td[data-row="0"][data-field="status"]')?.textContent === 'breach');
+    // 45 calendar days after 2026-02-17 end on 2026-04-03: Portsmouth, funded 2026-04-14, is late.
+    await page.waitForFunction(() => document.querySelector('td[data-row="0"][data-field="status"]')?.textContent === 'funded-late');
     await settled();
     assert.deepEqual(await statuses(), cliStatusesWith(['--scenario', 'calendar-days']));
     await page.click('text=Reset all what-ifs');
-    await page.waitForFunction(() => document.querySelector('td[data-row="0"][data-field="status"]')?.textContent === 'compliant');
+    await page.waitForFunction(() => document.querySelector('td[data-row="0"][data-field="status"]')?.textContent === 'funded');
     await settled();
     assert.deepEqual(await statuses(), PROJECT_STATUSES);
 
@@ -213,26 +217,26 @@ describe('standalone page in headless Chromium (end to end)', function () {
     assert.deepEqual(await statuses(), PROJECT_STATUSES);
     await page.fill(days, '60');
     await page.press(days, 'Enter');
-    await page.waitForFunction(() => document.querySelector('td[data-row="1"][data-field="status"]')?.textContent === 'compliant');
+    await page.waitForFunction(() => document.querySelector('td[data-row="1"][data-field="status"]')?.textContent === 'funded');
     await settled();
-    assert.deepEqual(await statuses(), ['compliant', 'compliant', 'pending', 'pending', 'pending', 'not-applicable']);
+    assert.deepEqual(await statuses(), ['funded', 'funded', 'awaiting-funding', 'awaiting-funding', 'awaiting-funding', 'not-selected']);
     assert.deepEqual(await statuses(), cliStatusesWith(['--set', 'fundingPeriod.days=60']));
     assert.equal(await page.isHidden('[data-param="fundingPeriod.days"] .cw-problem'), true);
     await page.click('text=Reset all what-ifs');
     await settled();
-    await page.waitForFunction(() => document.querySelector('td[data-row="1"][data-field="status"]')?.textContent === 'breach');
+    await page.waitForFunction(() => document.querySelector('td[data-row="1"][data-field="status"]')?.textContent === 'funded-late');
   });
 
   function cliStatusesWith(extra: string[]): string[] {
     const out = execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'clausewise.js'), 'evaluate', SAMPLE, '--sheet', 'Projects', '--as-of', AS_OF, '--format', 'json', ...extra], { encoding: 'utf8' });
-    return (JSON.parse(out) as { rows: { status: string }[] }).rows.map((r) => r.status);
+    return (JSON.parse(out) as { rows: { subjectStatus: string }[] }).rows.map((r) => r.subjectStatus);
   }
 
   it('downloads the result workbook; read back, its Results sheet has the statuses shown, edits included', async () => {
     await openSample();
     await evaluate();
     await editCell(2, 'Funded date', '2026-04-20');
-    await page.waitForFunction(() => document.querySelector('td[data-row="2"][data-field="status"]')?.textContent === 'compliant');
+    await page.waitForFunction(() => document.querySelector('td[data-row="2"][data-field="status"]')?.textContent === 'funded');
     await settled();
     const shown = await statuses();
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#cw-download')]);
@@ -248,7 +252,7 @@ describe('standalone page in headless Chromium (end to end)', function () {
     const read: string[] = [];
     for (let r = 2; r <= results.rowCount; r++) read.push(String(results.getRow(r).getCell(statusColumn).value));
     assert.deepEqual(read, shown);
-    assert.deepEqual(read, ['compliant', 'breach', 'compliant', 'pending', 'pending', 'not-applicable']);
+    assert.deepEqual(read, ['funded', 'funded-late', 'funded', 'awaiting-funding', 'awaiting-funding', 'not-selected']);
     // The opened file is not changed: the sample still gives the CLI's original statuses.
     assert.deepEqual(cliStatuses('Projects'), PROJECT_STATUSES);
   });
@@ -260,10 +264,10 @@ describe('standalone page in headless Chromium (end to end)', function () {
     await page.waitForSelector('td[data-field="status"] .cw-chip');
     await settled();
     assert.deepEqual(await statuses(), cliStatuses('Tariff lines'));
-    assert.match((await page.textContent('.cw-summary')) ?? '', /Duty \(USD\)/);
-    // A clause whose source has an address is a link to it.
-    await page.click('td[data-row="0"][data-header="HTS code"]');
-    await page.waitForFunction(() => /^Row 1:/.test(document.querySelector('.cw-explanation__title')?.textContent ?? ''));
+    assert.match((await page.textContent('.cw-summary')) ?? '', /Duty, rated lines \(USD\)/);
+    // A clause whose source has an address is a link to it (row 2: a car entered 2025-09-16, EO 14345 §4).
+    await page.click('td[data-row="1"][data-header="HTS code"]');
+    await page.waitForFunction(() => /^Row 2:/.test(document.querySelector('.cw-explanation__title')?.textContent ?? ''));
     const links = await page.$$eval('.cw-rule--applied .cw-clause a', (a) => a.map((x) => x.getAttribute('href')));
     assert.ok(links.length > 0 && links.every((href) => /^https:\/\//.test(href ?? '')), JSON.stringify(links));
     await page.screenshot({ path: join(SCREENSHOTS, 'standalone-1280-tariffs.png'), fullPage: false });
@@ -290,14 +294,14 @@ describe('standalone page in headless Chromium (end to end)', function () {
     const edited = files.map((f) => (f === parameters ? { ...f, text: f.text.replace('"value": 45', '"value": 60') } : f));
     await page.setInputFiles('#cw-rulebook-file', { name: 'sixty-days.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(makeBundle('sixty-days', edited))) });
     await page.waitForFunction(() => /loaded from sixty-days\.json/.test(document.querySelector('.cw-rulebook-info')?.textContent ?? ''));
-    await page.waitForFunction(() => document.querySelector('td[data-row="1"][data-field="status"]')?.textContent === 'compliant');
+    await page.waitForFunction(() => document.querySelector('td[data-row="1"][data-field="status"]')?.textContent === 'funded');
     await settled();
-    assert.deepEqual(await statuses(), ['compliant', 'compliant', 'pending', 'pending', 'pending', 'not-applicable']);
+    assert.deepEqual(await statuses(), ['funded', 'funded', 'awaiting-funding', 'awaiting-funding', 'awaiting-funding', 'not-selected']);
     assert.equal(await page.isHidden('.cw-problems'), true);
 
     await page.setInputFiles('#cw-rulebook-folder', RULEBOOK_DIR);
     await page.waitForFunction(() => /loaded from folder us-japan-2025/.test(document.querySelector('.cw-rulebook-info')?.textContent ?? ''));
-    await page.waitForFunction(() => document.querySelector('td[data-row="1"][data-field="status"]')?.textContent === 'breach');
+    await page.waitForFunction(() => document.querySelector('td[data-row="1"][data-field="status"]')?.textContent === 'funded-late');
     await settled();
     assert.deepEqual(await statuses(), PROJECT_STATUSES);
     await page.click('text=Use the bundled rulebook');
@@ -319,7 +323,7 @@ describe('standalone page in headless Chromium (end to end)', function () {
     await page.click('#cw-evaluate');
     await page.waitForSelector('td[data-field="status"] .cw-chip');
     await settled();
-    assert.deepEqual(await statuses(), ['breach', 'compliant', 'invalid']);
+    assert.deepEqual(await statuses(), ['overdue', 'funded', 'invalid']);
     assert.match((await page.getAttribute('td[data-row="2"][data-field="errors"]', 'title')) ?? '', /line 4, field 3/);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#cw-download')]);
     assert.equal(download.suggestedFilename(), 'projects-results.xlsx');
