@@ -24,8 +24,10 @@
  * or data bar only reads numbers, and the status is text). Distinct colours for the statuses
  * therefore need one rule each. The minimum is 4 rules: compliant, pending, breach and invalid
  * are filled; not-applicable keeps the sheet's own (no) fill, which is what "nothing to see" looks
- * like. Each is a cell-value rule (`="breach"`), exact and case-insensitive like Excel's "equal to",
- * and all four apply to the status column as one range.
+ * like. The cells hold the subject's words (`overdue`, `funded-late`…), so each rule is a custom
+ * formula true for the words that stand for its contract status (`=OR(E2="overdue",E2="funded-late")`,
+ * relative to the first status cell; text comparison in Excel is case-insensitive), and all of them
+ * apply to the status column as one range: at most four rules, whatever the vocabulary.
  */
 import type { RowResult } from '../core/engine/evaluator';
 import { resultColumns, resultValue, type ResultColumn } from '../core/resultGrid';
