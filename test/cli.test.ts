@@ -42,7 +42,8 @@ function expectExit(r: Run, code: number): void {
 }
 
 const AS_OF = '2026-04-15';
-// Row statuses as of 2026-04-15: deadline 2026-04-21 for the 2026-02-17 notices, 2026-03-11 for 2026-01-05.
+// Row statuses as of 2026-04-15: deadline 2026-04-21 for the 2026-02-17 notices (45 US business days, no holiday
+// between), 2026-03-11 for 2026-01-05 (MLK Day 01-19 and Presidents' Day 02-16 skipped), so Epsilon is 35 days late.
 const PROJECTS_CSV = [
   'Project,Stage,Selection notice date,Funded date',
   'Alpha,selected,2026-02-17,',
@@ -52,7 +53,10 @@ const PROJECTS_CSV = [
   'Epsilon,selected,2026-01-05,',
   'Zeta,selected,not a date,',
 ].join('\n') + '\n';
-const EXPECTED_STATUS = ['pending', 'compliant', 'not-applicable', 'breach', 'breach', 'invalid'];
+// Each row's status in the subject's words (what the table, CSV and workbook show) and the JSON-contract status it stands for.
+const EXPECTED_SUBJECT_STATUS = ['awaiting-funding', 'funded', 'not-selected', 'declined', 'overdue', 'invalid'];
+const EXPECTED_STATUS = ['pending', 'compliant', 'not-applicable', 'pending', 'breach', 'invalid'];
+const SUMMARY_WORDS = '1 overdue, 1 declined, 1 awaiting-funding, 1 funded, 1 not-selected, 1 invalid';
 
 describe('clausewise CLI (bin/clausewise.js)', function () {
   this.timeout(120_000);
@@ -84,9 +88,13 @@ describe('clausewise CLI (bin/clausewise.js)', function () {
       for (const [i, name] of ['Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon', 'Zeta'].entries()) {
         const line = lines.find((l) => new RegExp(`^\\s*${i + 1}\\s+${name}\\s`).test(l));
         assert.ok(line, `no table line for ${name}:\n${r.stdout}`);
-        assert.ok(line.includes(` ${EXPECTED_STATUS[i]} `), `${name} should be ${EXPECTED_STATUS[i]}: ${line}`);
+        assert.ok(line.includes(` ${EXPECTED_SUBJECT_STATUS[i]} `), `${name} should be ${EXPECTED_SUBJECT_STATUS[i]}: ${line}`);
       }
-      assert.ok(r.stdout.includes('6 rows: 1 compliant, 1 pending, 2 breach, 1 not-applicable, 1 invalid.'), r.stdout);
+      assert.ok(r.stdout.includes(`6 rows: ${SUMMARY_WORDS}.`), r.stdout);
+      // One total per summary of the subject; the file has no Amount column, so every counted row has no value.
+      for (const total of ['Amount of projects overdue or funded late', 'Amount of projects declined (US remedy available)', 'Amount of projects awaiting funding']) {
+        assert.ok(r.stdout.includes(`${total}: US$0 (1 of 1 rows had no value)`), `${total} not in:\n${r.stdout}`);
+      }
       assert.ok(r.stdout.includes('2026-04-21'));
     });
 
@@ -105,6 +113,12 @@ describe('clausewise CLI (bin/clausewise.js)', function () {
       assert.equal(report.asOf, AS_OF);
       assert.deepEqual(report.overrides, {});
       assert.deepEqual(report.rows.map((x) => x.status), EXPECTED_STATUS);
+      assert.deepEqual(report.rows.map((x) => x.subjectStatus), EXPECTED_SUBJECT_STATUS);
+      assert.deepEqual(report.summary.byStatus, { compliant: 1, pending: 2, breach: 1, 'not-applicable': 1, invalid: 1 });
+      assert.deepEqual(report.summary.bySubjectStatus, {
+        overdue: 1, 'funded-late': 0, declined: 1, 'dates-to-check': 0, 'date-missing': 0, 'awaiting-funding': 1, funded: 1,
+        'outside-window': 0, 'not-selected': 1, 'not-applicable': 0, invalid: 1,
+      });
       assert.deepEqual(report.rows.map((x) => x.row), [1, 2, 3, 4, 5, 6]);
       assert.deepEqual(report.rows.map((x) => x.key), ['Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon', 'Zeta']);
       for (const row of report.rows) {
@@ -113,8 +127,14 @@ describe('clausewise CLI (bin/clausewise.js)', function () {
       }
       // No earliest-date reading and no cash flow in these rows: those outputs are empty.
       const noCashFlow = { earliestFundingDate: null, usCashFlowShare: null, usCashFlowToDate: null, japanCashFlowToDate: null };
-      assert.deepEqual(report.rows[0]!.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: 4, daysLate: 0, reinstatementTriggered: false, ...noCashFlow });
-      assert.deepEqual(report.rows[4]!.outputs, { fundingDeadline: '2026-03-11', businessDaysRemaining: 0, daysLate: 35, reinstatementTriggered: false, ...noCashFlow });
+      // Alpha: 4 business days after 2026-04-15 up to the deadline (04-16, 04-17, 04-20, 04-21).
+      assert.deepEqual(report.rows[0]!.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: 4, daysLate: 0, reinstatementTriggered: false, reinstatementRight: 'not-triggered', ...noCashFlow });
+      // Delta, declined: the US remedy is triggered (reinstatementTriggered keeps its 1.0.0 meaning).
+      assert.deepEqual(report.rows[3]!.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: null, daysLate: null, reinstatementTriggered: true, reinstatementRight: 'triggered', ...noCashFlow });
+      // Epsilon, overdue: no business days remaining once the deadline has passed (empty, not 0); daysLate says how late.
+      assert.deepEqual(report.rows[4]!.outputs, { fundingDeadline: '2026-03-11', businessDaysRemaining: null, daysLate: 35, reinstatementTriggered: false, reinstatementRight: 'arguably-triggered', ...noCashFlow });
+      assert.deepEqual(report.rows[4]!.findings.map((f) => [f.rule, f.outcome, f.subjectStatus]), [['I3.unfunded-after-deadline', 'breach', 'overdue']]);
+      assert.deepEqual(report.rows[3]!.findings.map((f) => [f.rule, f.outcome, f.subjectStatus]), [['I4.declined', 'pending', 'declined']]);
       assert.equal(report.rows[5]!.errors[0]!.cell, 'line 7, field 3');
       assert.ok(report.rows[5]!.errors[0]!.message.includes('"not a date"'));
       // Reproducible: the same command prints the same bytes.
@@ -126,20 +146,22 @@ describe('clausewise CLI (bin/clausewise.js)', function () {
       const r = clausewise('evaluate', projects, '--as-of', AS_OF, '--format', 'csv', '--out', out);
       expectExit(r, 0);
       assert.equal(r.stdout, '');
-      assert.ok(r.stderr.includes(`Wrote 6 rows (1 compliant, 1 pending, 2 breach, 1 not-applicable, 1 invalid) to ${out}.`), r.stderr);
+      assert.ok(r.stderr.includes(`Wrote 6 rows (${SUMMARY_WORDS}) to ${out}.`), r.stderr);
       const parsed = parseCsv(readFileSync(out, 'utf8'), out);
       if (!parsed.ok) assert.fail(parsed.problem);
       const t = parsed.table;
       assert.deepEqual(t.headers, [
         'Project', 'Stage', 'Selection notice date', 'Funded date', 'Status', 'Funding deadline', 'Earliest funding date', 'Business days remaining', 'Days late',
-        'Reinstatement right triggered', 'US share of the next dollar of cash flow', 'US share of cash flow to date (USD)', "Japan's share of cash flow to date (USD)", 'Findings', 'Errors',
+        'Reinstatement right triggered', 'US reinstatement right', 'US share of the next dollar of cash flow', 'US share of cash flow to date (USD)', "Japan's share of cash flow to date (USD)",
+        'Findings', 'Errors',
       ]);
       assert.equal(t.rows.length, 6);
       assert.deepEqual(t.rows.map((row) => row.cells[0]), ['Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon', 'Zeta']);
-      assert.deepEqual(t.rows.map((row) => row.cells[4]), EXPECTED_STATUS);
-      assert.deepEqual(t.rows[0]!.cells.slice(5, 13), ['2026-04-21', null, '4', '0', 'no', null, null, null]);
-      assert.ok(String(t.rows[0]!.cells[13]).startsWith('[I3.awaiting-funding · MOU Funding of selected projects'));
-      assert.ok(String(t.rows[5]!.cells[14]).includes('line 7, field 3 (Selection notice date)'));
+      assert.deepEqual(t.rows.map((row) => row.cells[4]), EXPECTED_SUBJECT_STATUS);
+      assert.deepEqual(t.rows[0]!.cells.slice(5, 14), ['2026-04-21', null, '4', '0', 'no', 'not-triggered', null, null, null]);
+      assert.deepEqual(t.rows[4]!.cells.slice(5, 14), ['2026-03-11', null, null, '35', 'no', 'arguably-triggered', null, null, null]);
+      assert.ok(String(t.rows[0]!.cells[14]).startsWith('[I3.awaiting-funding · MOU Funding of selected projects'));
+      assert.ok(String(t.rows[5]!.cells[15]).includes('line 7, field 3 (Selection notice date)'));
     });
 
     it('--format xlsx --out writes a workbook with Results (Status column), Findings and Run sheets', async () => {
@@ -155,7 +177,7 @@ describe('clausewise CLI (bin/clausewise.js)', function () {
       assert.equal(statusColumn, 5, JSON.stringify(header));
       assert.equal(results.rowCount, 7);
       const statuses = [2, 3, 4, 5, 6, 7].map((n) => results.getRow(n).getCell(statusColumn).value);
-      assert.deepEqual(statuses, EXPECTED_STATUS);
+      assert.deepEqual(statuses, EXPECTED_SUBJECT_STATUS);
       const deadline = results.getRow(2).getCell(header.indexOf('Funding deadline') + 1).value;
       assert.ok(deadline instanceof Date, `deadline is ${String(deadline)}`);
       assert.equal(deadline.toISOString().slice(0, 10), '2026-04-21');
@@ -164,6 +186,8 @@ describe('clausewise CLI (bin/clausewise.js)', function () {
       run.eachRow((row) => meta.set(String(row.getCell(1).value), row.getCell(2).value));
       assert.equal(meta.get('As of'), AS_OF);
       assert.match(String(meta.get('Rulebook digest (SHA-256)')), /^[0-9a-f]{64}$/);
+      assert.equal(meta.get('Rows overdue (breach)'), '1');
+      assert.equal(meta.get('Rows declined (pending)'), '1');
     });
 
     it('--format xlsx without --out is refused', () => {
@@ -186,9 +210,22 @@ describe('clausewise CLI (bin/clausewise.js)', function () {
       expectExit(r, 0);
       const report = JSON.parse(r.stdout) as Report;
       assert.equal(report.input.sheet, 'Tariff lines');
-      assert.deepEqual(report.rows.map((x) => x.status), ['compliant', 'not-applicable', 'not-applicable', 'invalid']);
-      assert.deepEqual(report.rows[0]!.outputs, { additionalRate: 0.001, totalRate: 0.15, heading: '9903.02.73', duty: 150, exposureIfReinstated: 249 });
+      assert.deepEqual(report.rows.map((x) => x.status), ['compliant', 'compliant', 'not-applicable', 'invalid']);
+      assert.deepEqual(report.rows.map((x) => x.subjectStatus), ['rated', 'rated', 'outside-agreement', 'invalid']);
+      // 14.9% entered 2025-09-01 is topped up to 15%: duty 150 on 1000; withdrawn, column 1 + 25% = 39.9%, so 399 - 150 = 249 more.
+      assert.deepEqual(report.rows[0]!.outputs, { additionalRate: 0.001, totalRate: 0.15, heading: '9903.02.73', exemptionHeading: null, duty: 150, exposureIfReinstated: 249 });
+      // 20% entered 2025-08-06, before the 15% rule: the 10% EO 14257 baseline on top, 30%, duty 300; no withdrawal reaches it.
       assert.deepEqual(report.rows[1]!.findings.map((f) => f.rule), ['T1.entered-before-agreement']);
+      assert.deepEqual(report.rows[1]!.outputs, { additionalRate: 0.1, totalRate: 0.3, heading: '9903.01.25', exemptionHeading: null, duty: 300, exposureIfReinstated: 0 });
+      assert.deepEqual(report.rows[2]!.findings.map((f) => f.rule), ['T0.not-of-japanese-origin']);
+      assert.equal(report.rows[2]!.outputs.totalRate, null);
+      // [value, rows counted, rows without a value]: the exposure total counts every row, two of them without a figure.
+      const totals = Object.fromEntries(report.summary.totals.map((t) => [t.title, [t.value, t.rows, t.rowsWithoutValue]]));
+      assert.deepEqual(totals, {
+        'Duty, rated lines (USD)': [450, 2, 0],
+        'Duty at column 1 only, regime unconfirmed (USD)': [0, 0, 0],
+        'Extra duty if benefits are withdrawn (USD)': [249, 4, 2],
+      });
       assert.equal(report.rows[3]!.errors[0]!.cell, "'Tariff lines'!D5");
     });
 
@@ -245,6 +282,7 @@ describe('clausewise CLI (bin/clausewise.js)', function () {
       assert.deepEqual(report.overrides, { scenario, 'fundingPeriod.days': 60, 'fundingPeriod.dayType': 'calendar' });
       assert.equal(report.rows[0]!.outputs.fundingDeadline, '2026-04-18');
       assert.equal(report.rows[0]!.status, 'pending');
+      assert.equal(report.rows[0]!.subjectStatus, 'awaiting-funding');
       assert.deepEqual(hashTree(RULEBOOK_DIR), before);
     });
 
@@ -347,7 +385,7 @@ describe('clausewise CLI (bin/clausewise.js)', function () {
       expectExit(r, 0);
       const out = r.stdout;
       for (const part of [
-        'Row 2 of ', 'project "Beta"', `As of ${AS_OF} · effective date 2026-02-17`, 'Status: compliant',
+        'Row 2 of ', 'project "Beta"', `As of ${AS_OF} · effective date 2026-02-17`, 'Status: funded — Funded in time (compliant)',
         '✔ applies  I3.funded-by-deadline', 'clause: MOU Funding of selected projects (45 working days after the selection notice)',
         '✔ stage (funded) is one of [selected, funded]',
         '✔ fundedByAsOf (2026-04-10) is on or before fundingDeadline (2026-04-21)',
@@ -382,6 +420,7 @@ describe('clausewise CLI (bin/clausewise.js)', function () {
       const copy = join(dir, 'broken-rulebook');
       cpSync(RULEBOOK_DIR, copy, { recursive: true });
       const file = join(copy, 'rules', 'tariffs-t1-general.json');
+      // The file's first "lessThan": T1.raised-to-all-in-rate's column 1 condition (rules[4], condition 6 in 1.1.0).
       const text = readFileSync(file, 'utf8').replace('"operator": "lessThan"', '"operator": "greaterThen"');
       writeFileSync(file, text);
       const params = join(copy, 'parameters.json');
@@ -394,7 +433,7 @@ describe('clausewise CLI (bin/clausewise.js)', function () {
       const pv = position(ptext, ptext.indexOf('"value": "busines"'));
       const lines = r.stderr.split('\n');
       assert.ok(lines[0]!.startsWith(`${copy}/parameters.json:${pv.line}:${pv.column}  parameters["fundingPeriod.dayType"].values[0].value  `), r.stderr);
-      assert.ok(lines[1]!.startsWith(`${copy}/rules/tariffs-t1-general.json:${op.line}:${op.column}  rules[2].conditions.all[5].operator  "greaterThen" is not an operator. Did you mean "greaterThan"?`), r.stderr);
+      assert.ok(lines[1]!.startsWith(`${copy}/rules/tariffs-t1-general.json:${op.line}:${op.column}  rules[4].conditions.all[6].operator  "greaterThen" is not an operator. Did you mean "greaterThan"?`), r.stderr);
       assert.ok(r.stderr.includes('has 2 problems (listed above)'), r.stderr);
     });
 
@@ -441,7 +480,7 @@ describe('clausewise CLI (bin/clausewise.js)', function () {
       mkdirSync(join(copy, 'tests'));
       const tests = {
         tests: [
-          { name: 'deadline right', asOf: '2026-04-01', row: { Project: 'A', Stage: 'selected', 'Selection notice date': '2026-02-17' }, expect: { status: 'pending', outputs: { fundingDeadline: '2026-04-21' } } },
+          { name: 'deadline right', asOf: '2026-04-01', row: { Project: 'A', Stage: 'selected', 'Selection notice date': '2026-02-17' }, expect: { status: 'awaiting-funding', outputs: { fundingDeadline: '2026-04-21' } } },
           { name: 'deadline wrong', asOf: '2026-04-01', row: { Project: 'A', Stage: 'selected', 'Selection notice date': '2026-02-17' }, expect: { outputs: { fundingDeadline: '2026-04-20' } } },
         ],
       };

@@ -49,9 +49,12 @@ describe('custom functions (logic)', () => {
       assert.equal(await additionalRate(SOURCE, '14.9%', 'General', '2025-10-01'), 0.001);
     });
 
-    it('the tariffs-reinstated scenario adds 25% to column 1', async () => {
+    it('the tariffs-reinstated scenario adds 25% to column 1, rated under the what-if', async () => {
       assert.equal(await totalRate(SOURCE, 0.025, 'general', '2025-10-01', 'tariffs-reinstated'), 0.275);
       assert.equal(await totalRate(SOURCE, 0.025, 'general', '2025-10-01', ''), 0.15, 'an empty scenario is no scenario');
+      const result = await tariffLine(SOURCE, 0.025, 'general', '2025-10-01', 'tariffs-reinstated');
+      assert.deepEqual([result.status, result.subjectStatus], ['compliant', 'what-if']);
+      assert.deepEqual(result.findings.map((f) => f.rule), ['T7.reciprocal-reimposed']);
     });
 
     it('category aliases are accepted (cars → vehicle)', async () => {
@@ -61,12 +64,35 @@ describe('custom functions (logic)', () => {
     it('gives every output of the line for the add-in to reuse', async () => {
       const result = await tariffLine(SOURCE, 0.149, 'general', '2025-10-01');
       assert.equal(result.status, 'compliant');
+      assert.equal(result.subjectStatus, 'rated');
       assert.equal(result.outputs.heading, '9903.02.73');
+      assert.equal(result.outputs.exemptionHeading, null);
     });
 
-    it('#N/A with the rule\'s reason when the rulebook computes no rate (Section 232 metals, entries before the deal)', async () => {
+    it('entries before the deal are rated: column 1 only before 2025-04-05, plus the 10% EO 14257 baseline from then to 2025-08-06', async () => {
+      assert.equal(await totalRate(SOURCE, 0.025, 'general', '2024-10-01'), 0.025);
+      assert.equal(await additionalRate(SOURCE, 0.025, 'general', '2024-10-01'), 0);
+      assert.equal(await totalRate(SOURCE, 0.025, 'general', '2025-04-04'), 0.025);
+      assert.equal(await totalRate(SOURCE, 0.025, 'general', '2025-04-05'), 0.125);
+      assert.equal(await additionalRate(SOURCE, 0.025, 'general', '2025-08-06'), 0.1);
+      assert.equal(await totalRate(SOURCE, 0.025, 'general', '2025-08-06'), 0.125);
+      assert.equal(await totalRate(SOURCE, 0.025, 'general', '2025-08-07'), 0.15, 'the 15% all-in rule from 2025-08-07');
+      const before = await tariffLine(SOURCE, 0.025, 'general', '2024-10-01');
+      assert.deepEqual([before.status, before.subjectStatus], ['compliant', 'rated']);
+      assert.deepEqual(before.findings.map((f) => f.rule), ['T1.before-reciprocal-tariffs']);
+      const baseline = await tariffLine(SOURCE, 0.025, 'general', '2025-05-01');
+      assert.deepEqual([baseline.status, baseline.subjectStatus, baseline.outputs.heading], ['compliant', 'rated', '9903.01.25']);
+      // Vehicles before their Section 232 duty (2025-04-03) pay column 1 only too.
+      assert.equal(await totalRate(SOURCE, 0.025, 'vehicle', '2025-04-02'), 0.025);
+    });
+
+    it('#N/A with the rule\'s reason when the rulebook computes no rate (Section 232 metals, at any entry date)', async () => {
       await rejects(totalRate(SOURCE, 0.025, 'steel', '2025-10-01'), 'notAvailable', 'no total rate', 'Section 232');
-      await rejects(totalRate(SOURCE, 0.025, 'general', '2024-10-01'), 'notAvailable', '2025-08-07');
+      await rejects(totalRate(SOURCE, 0.025, 'steel', '2024-10-01'), 'notAvailable', 'no total rate', 'Section 232');
+      await rejects(totalRate(SOURCE, 0, 'steel-aluminum-copper', '2026-05-01'), 'notAvailable', 'no total rate', 'Section 232');
+      await rejects(additionalRate(SOURCE, 0.025, 'steel', '2025-10-01'), 'notAvailable', 'no additional duty rate', 'Section 232');
+      const metals = await tariffLine(SOURCE, 0.025, 'steel', '2025-10-01');
+      assert.deepEqual([metals.status, metals.subjectStatus], ['not-applicable', 'not-rated']);
     });
 
     it('#VALUE! naming the argument for a bad rate, category, date or scenario', async () => {
@@ -116,25 +142,39 @@ describe('custom functions (logic)', () => {
     const HEADERS = [['Project', 'Operator', 'Stage', 'Selection notice date', 'Funded date', 'Amount (USD)']];
     const row = (stage: string, funded: number | string) => [['GulfLink', 'JBIC', stage, serial('2026-02-17'), funded, 1_000_000_000]];
 
-    it('a project funded three days after its deadline is in breach', async () => {
-      assert.equal(await rowStatus(SOURCE, 'project', HEADERS, row('funded', serial('2026-04-24')), serial('2026-04-30')), 'breach');
+    // CLAUSE.STATUS gives the subject's word for the status (funded-late stands for breach, funded for compliant, and so on).
+    it('a project funded three days after its deadline (2026-04-21) is funded late', async () => {
+      assert.equal(await rowStatus(SOURCE, 'project', HEADERS, row('funded', serial('2026-04-24')), serial('2026-04-30')), 'funded-late');
     });
 
-    it('funded in time is compliant; selected and not yet due is pending (ISO as-of, subject told from the headers)', async () => {
-      assert.equal(await rowStatus(SOURCE, '', HEADERS, row('funded', serial('2026-03-24')), '2026-04-30'), 'compliant');
-      assert.equal(await rowStatus(SOURCE, 'project', HEADERS, row('selected', ''), '2026-04-01'), 'pending');
+    it('funded in time is funded; selected and not yet due is awaiting funding (ISO as-of, subject told from the headers)', async () => {
+      assert.equal(await rowStatus(SOURCE, '', HEADERS, row('funded', serial('2026-03-24')), '2026-04-30'), 'funded');
+      assert.equal(await rowStatus(SOURCE, 'project', HEADERS, row('selected', ''), '2026-04-01'), 'awaiting-funding');
+    });
+
+    it('selected and unfunded after the deadline is overdue; declined is declined; funded before the notice has dates to check', async () => {
+      assert.equal(await rowStatus(SOURCE, 'project', HEADERS, row('selected', ''), '2026-04-22'), 'overdue');
+      assert.equal(await rowStatus(SOURCE, 'project', HEADERS, row('selected', ''), '2026-04-21'), 'awaiting-funding', 'the deadline day itself');
+      assert.equal(await rowStatus(SOURCE, 'project', HEADERS, row('declined', ''), '2026-04-30'), 'declined');
+      assert.equal(await rowStatus(SOURCE, 'project', HEADERS, row('funded', serial('2026-02-10')), '2026-04-30'), 'dates-to-check');
     });
 
     it('as-of defaults to today', async () => {
       const now = new Date(2026, 3, 1);
       assert.equal(today(now), '2026-04-01');
-      assert.equal(await rowStatus(SOURCE, 'project', HEADERS, row('selected', ''), null, now), 'pending');
+      assert.equal(await rowStatus(SOURCE, 'project', HEADERS, row('selected', ''), null, now), 'awaiting-funding');
     });
 
-    it('works on a tariff line, with a column range (subject spelled loosely)', async () => {
+    it('works on a tariff line, with a column range (subject spelled loosely); metals are not rated, other origins outside the agreement', async () => {
       const headers = [['HTS code'], ['Country of origin'], ['Category'], ['Column 1 rate'], ['Entry date']];
       const values = [['8703.23.01'], ['Japan'], ['vehicle'], [0.025], [serial('2025-09-16')]];
-      assert.equal(await rowStatus(SOURCE, 'tariff line', headers, values, '2026-04-30'), 'compliant');
+      assert.equal(await rowStatus(SOURCE, 'tariff line', headers, values, '2026-04-30'), 'rated');
+      const steel = [['7208.51.00'], ['Japan'], ['steel'], [0], [serial('2025-10-01')]];
+      assert.equal(await rowStatus(SOURCE, 'tariff line', headers, steel, '2026-04-30'), 'not-rated');
+      const korean = [['8703.23.01'], ['Korea'], ['vehicle'], [0.025], [serial('2025-09-16')]];
+      assert.equal(await rowStatus(SOURCE, 'tariff line', headers, korean, '2026-04-30'), 'outside-agreement');
+      const later = [['8471.30.01'], ['Japan'], ['general'], [0.025], [serial('2026-08-01')]];
+      assert.equal(await rowStatus(SOURCE, 'tariff line', headers, later, '2026-09-30'), 'rate-unconfirmed', 'after the Section 122 surcharge expired');
     });
 
     it('an invalid row is #VALUE! with the row\'s error, naming the value and its header', async () => {

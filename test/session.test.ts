@@ -22,6 +22,17 @@ function projects(): Table {
   return { source: 'test', headerRow: 1, headers, date1904: false, rows: rows.map((cells, i) => ({ row: i + 1, sourceRow: i + 2, cells })) };
 }
 
+function tariffLines(): Table {
+  const headers = ['HTS code', 'Country of origin', 'Category', 'Column 1 rate', 'Entry date', 'Customs value (USD)'];
+  const rows: (string | number | null)[][] = [
+    ['8471.30.01', 'Japan', 'general', 0.025, '2025-10-01', 10_000],
+    ['8471.30.01', 'Japan', 'general', 0.025, '2026-08-01', 20_000],
+    ['8471.30.01', 'China', 'general', 0.025, '2025-10-01', 7_000],
+    ['8703.23.01', 'Japan', 'vehicle', 0.025, '2025-10-01', 40_000],
+  ];
+  return { source: 'test', headerRow: 1, headers, date1904: false, rows: rows.map((cells, i) => ({ row: i + 1, sourceRow: i + 2, cells })) };
+}
+
 async function open(asOf = '2026-04-30'): Promise<Session> {
   const opened = await Session.open('us-japan-2025', await readRulebookFiles(RULEBOOK_DIR), asOf);
   assert.ok(opened.ok);
@@ -29,17 +40,68 @@ async function open(asOf = '2026-04-30'): Promise<Session> {
 }
 
 describe('app session', () => {
-  it('matches by headers, evaluates, and totals the money at risk per status', async () => {
+  it('matches by headers, evaluates, and totals the money at risk per status word', async () => {
     const session = await open();
     const table = projects();
     const matched = session.match(table);
     assert.ok(matched.ok);
     assert.equal(matched.match.subject.name, 'project');
     const { results, report } = await session.evaluate(table, matched.match);
+    // As of 2026-04-30: Alpha's deadline was 2026-04-21 (9 days late); Gamma's, 45 US business days after 2026-03-19, is 2026-05-21.
     assert.deepEqual(results.map((r) => r.status), ['breach', 'compliant', 'pending', 'not-applicable']);
-    const totals = Object.fromEntries(report.summary.totals.map((t) => [t.title, t.value]));
-    assert.equal(totals['Amount of projects in breach'], 2.1e9);
-    assert.equal(totals['Amount of projects pending'], 40e9);
+    assert.deepEqual(results.map((r) => r.subjectStatus), ['overdue', 'funded', 'awaiting-funding', 'not-selected']);
+    assert.deepEqual([results[0]?.outputs.daysLate, results[0]?.outputs.businessDaysRemaining], [9, null]);
+    assert.deepEqual([results[2]?.outputs.fundingDeadline, results[2]?.outputs.businessDaysRemaining], ['2026-05-21', 15]);
+    const totals = Object.fromEntries(report.summary.totals.map((t) => [t.title, [t.value, t.rows, t.rowsWithoutValue]]));
+    assert.deepEqual(totals, {
+      'Amount of projects overdue or funded late': [2.1e9, 1, 0],
+      'Amount of projects declined (US remedy available)': [0, 0, 0],
+      'Amount of projects awaiting funding': [40e9, 1, 0],
+    });
+    assert.deepEqual(report.summary.byStatus, { compliant: 1, pending: 1, breach: 1, 'not-applicable': 1, invalid: 0 });
+    assert.deepEqual(report.summary.bySubjectStatus, {
+      overdue: 1, 'funded-late': 0, declined: 0, 'dates-to-check': 0, 'date-missing': 0, 'awaiting-funding': 1, funded: 1,
+      'outside-window': 0, 'not-selected': 1, 'not-applicable': 0, invalid: 0,
+    });
+  });
+
+  it('totals the duty of tariff lines apart: rated lines, column-1-only lines of an unconfirmed regime, and the extra duty if benefits are withdrawn', async () => {
+    const session = await open();
+    const table = tariffLines();
+    const matched = session.match(table);
+    assert.ok(matched.ok);
+    assert.equal(matched.match.subject.name, 'tariffLine');
+    const { results, report } = await session.evaluate(table, matched.match);
+    assert.deepEqual(results.map((r) => r.status), ['compliant', 'pending', 'not-applicable', 'compliant']);
+    assert.deepEqual(results.map((r) => r.subjectStatus), ['rated', 'rate-unconfirmed', 'outside-agreement', 'rated']);
+    // General 2.5% on 10,000 entered 2025-10-01: 15% all-in = 1,500; withdrawn, 2.5% + 25% = 2,750, so 1,250 more.
+    // General 2.5% on 20,000 entered 2026-08-01: column 1 only = 500; a withdrawal reaches no line after 2026-02-23 other than autos: 0.
+    // Vehicle 2.5% on 40,000 entered 2025-10-01: 15% all-in = 6,000; withdrawn, the 25% Section 232 duty returns: 11,000, so 5,000 more.
+    // The line from China is outside the agreement: no rate, so neither figure.
+    assert.deepEqual(results.map((r) => [r.outputs.duty, r.outputs.exposureIfReinstated]), [[1500, 1250], [500, 0], [null, null], [6000, 5000]]);
+    const totals = Object.fromEntries(report.summary.totals.map((t) => [t.title, [t.value, t.rows, t.rowsWithoutValue]]));
+    assert.deepEqual(totals, {
+      'Duty, rated lines (USD)': [7500, 2, 0],
+      'Duty at column 1 only, regime unconfirmed (USD)': [500, 1, 0],
+      'Extra duty if benefits are withdrawn (USD)': [6250, 4, 1],
+    });
+  });
+
+  it('a Section 232 metals line is not rated, and a withdrawal does not reach it: extra duty 0 (CHANGES.md 1.1.0, D3)', async () => {
+    // CHANGES.md 1.1.0: the extra duty of metals lines is 0 ("a withdrawal does not reach them; the finding says why"),
+    // and exposureIfReinstated's description: "0 where a withdrawal does not reach the line; empty without a customs value".
+    const session = await open();
+    const table = tariffLines();
+    table.rows = [{ row: 1, sourceRow: 2, cells: ['7208.51.00', 'Japan', 'steel', 0, '2025-10-01', 5_000] }];
+    const matched = session.match(table);
+    assert.ok(matched.ok);
+    const { results, report } = await session.evaluate(table, matched.match);
+    assert.deepEqual([results[0]?.status, results[0]?.subjectStatus], ['not-applicable', 'not-rated']);
+    assert.deepEqual(results[0]?.findings.map((f) => f.rule), ['T0.section-232-metals']);
+    assert.equal(results[0]?.outputs.duty, null);
+    assert.equal(results[0]?.outputs.exposureIfReinstated, 0);
+    const exposure = report.summary.totals.find((t) => t.title === 'Extra duty if benefits are withdrawn (USD)');
+    assert.deepEqual([exposure?.value, exposure?.rows, exposure?.rowsWithoutValue], [0, 1, 0]);
   });
 
   it('an edited mapping is applied and can be remembered and re-applied', async () => {
@@ -57,8 +119,10 @@ describe('app session', () => {
     assert.equal(rematched.match.indexOf.has('amount'), false);
     assert.ok(rematched.match.unmatched.includes('Size'));
     const { report } = await session.evaluate(table, rematched.match);
-    const breach = report.summary.totals.find((t) => t.title === 'Amount of projects in breach');
-    assert.deepEqual([breach?.value, breach?.rowsWithoutValue], [0, 1]);
+    const overdue = report.summary.totals.find((t) => t.title === 'Amount of projects overdue or funded late');
+    assert.deepEqual([overdue?.value, overdue?.rowsWithoutValue], [0, 1]);
+    const awaiting = report.summary.totals.find((t) => t.title === 'Amount of projects awaiting funding');
+    assert.deepEqual([awaiting?.value, awaiting?.rowsWithoutValue], [0, 1]);
     // A header no longer in the table maps to nothing rather than to a wrong column.
     const stale = applyMapping(rematched.match.subject, table.headers, { ...mapping, stage: 'Phase' });
     assert.equal(stale.indexOf.has('stage'), false);
