@@ -88,14 +88,16 @@ async function writeOk(standIn: ExcelStandIn, table: Table, address: TableAddres
 
 /** A made-up result (for large tables): every output filled, one long finding. */
 function fakeResult(i: number, findingLength = 300): RowResult {
-  const statuses = ['compliant', 'pending', 'breach', 'not-applicable', 'invalid'] as const;
+  // Each contract status with a project word standing for it (subjects.json).
+  const statuses = [['compliant', 'funded'], ['pending', 'awaiting-funding'], ['breach', 'overdue'], ['not-applicable', 'not-selected'], ['invalid', 'invalid']] as const;
+  const [status, subjectStatus] = statuses[i % 5]!;
   return {
-    row: i + 1, key: `Project ${i + 1}`, subject: 'project', status: statuses[i % 5]!, subjectStatus: statuses[i % 5]!,
+    row: i + 1, key: `Project ${i + 1}`, subject: 'project', status, subjectStatus,
     outputs: {
       fundingDeadline: '2026-04-21', earliestFundingDate: null, businessDaysRemaining: i % 45, daysLate: null,
-      reinstatementTriggered: false, usCashFlowShare: 0.5, usCashFlowToDate: 1_000_000 + i, japanCashFlowToDate: 1_000_000,
+      reinstatementTriggered: false, reinstatementRight: 'not-triggered', usCashFlowShare: 0.5, usCashFlowToDate: 1_000_000 + i, japanCashFlowToDate: 1_000_000,
     },
-    findings: [{ rule: 'I3.pending', clause: 'MOU Funding of selected projects', outcome: 'pending', subjectStatus: 'pending', message: `Row ${i}: ${'x'.repeat(findingLength)}` }],
+    findings: [{ rule: 'I3.awaiting-funding', clause: 'MOU Funding of selected projects', outcome: 'pending', subjectStatus: 'awaiting-funding', message: `Row ${i}: ${'x'.repeat(findingLength)}` }],
     errors: [],
   };
 }
@@ -331,7 +333,8 @@ describe('Excel adapters: writing results', () => {
     });
     const last = String.fromCharCode(65 + 4 + columns.length - 1);
     assert.deepEqual(standIn.values('Projects', `E1:${last}1`)[0], columns.map((c) => c.title));
-    assert.deepEqual(standIn.values('Projects', 'E2:E4').flat(), results.map((r) => r.status));
+    // The status column holds the subject's words.
+    assert.deepEqual(standIn.values('Projects', 'E2:E4').flat(), results.map((r) => r.subjectStatus));
     const deadline = columns.findIndex((c) => c.field === 'fundingDeadline');
     const deadlineCell = `${String.fromCharCode(69 + deadline)}2`;
     assert.deepEqual(standIn.cell('Projects', deadlineCell), { value: serial(results[0]!.outputs.fundingDeadline as string), format: 'yyyy-mm-dd' });
@@ -346,7 +349,7 @@ describe('Excel adapters: writing results', () => {
     assert.ok(formats.every((f) => f.cells === 3), 'each over the column\'s 3 data rows');
 
     // One formula rule per coloured status, on the status column's data rows, relative to its first cell;
-    // each true for the subject's words standing for that status (here the contract's own words).
+    // each true for the project words standing for that status, in the order subjects.json lists them.
     const rules = standIn.conditionalFormatsOn('Projects');
     assert.equal(rules.length, Object.keys(STATUS_FILLS).length);
     assert.equal(rules.length, 4);
@@ -356,12 +359,19 @@ describe('Excel adapters: writing results', () => {
     }
     assert.deepEqual(
       rules.map((r) => [(r.rule as { formula: string }).formula, r.fill]).sort(),
-      [['=E2="breach"', STATUS_FILLS.breach], ['=E2="compliant"', STATUS_FILLS.compliant], ['=E2="invalid"', STATUS_FILLS.invalid], ['=E2="pending"', STATUS_FILLS.pending]].sort(),
+      [
+        ['=OR(E2="overdue",E2="funded-late")', STATUS_FILLS.breach],
+        ['=OR(E2="declined",E2="dates-to-check",E2="date-missing",E2="awaiting-funding")', STATUS_FILLS.pending],
+        ['=E2="funded"', STATUS_FILLS.compliant],
+        ['=E2="invalid"', STATUS_FILLS.invalid],
+      ].sort(),
     );
     // Ownership recorded.
     assert.deepEqual(standIn.namesOn('Projects').map((n) => [n.name, a1(n.rect)]), [[RESULTS_NAME, `E1:${last}4`]]);
-    // The statuses written are the ones evaluated.
+    // The statuses written are the ones evaluated: notice 2026-02-17, deadline 2026-04-21 (45 US business days);
+    // unfunded at 2026-06-30, funded 2026-04-10, funded 2026-05-01.
     assert.deepEqual(results.map((r) => r.status), ['breach', 'compliant', 'breach']);
+    assert.deepEqual(results.map((r) => r.subjectStatus), ['overdue', 'funded', 'funded-late']);
   });
 
   it('writes 20,000 rows in chunks under the limit, one sync each, suspended, formats per column, 4 rules', async function () {
@@ -393,7 +403,7 @@ describe('Excel adapters: writing results', () => {
     assert.equal(formats.length, block.columnCount, `${formats.length} number format assignments for ${block.columnCount} columns and ${n} rows`);
     assert.ok(formats.every((f) => f.cells === n));
     assert.equal(standIn.conditionalFormatsOn('Projects').length, 4);
-    assert.equal(standIn.value('Projects', `E${n + 1}`), results[n - 1]!.status);
+    assert.equal(standIn.value('Projects', `E${n + 1}`), results[n - 1]!.subjectStatus);
     assert.equal(standIn.cell('Projects', `F${n + 1}`)?.format, 'yyyy-mm-dd');
   });
 
@@ -446,7 +456,7 @@ describe('Excel adapters: writing results', () => {
     if (!out.ok) assert.fail(out.problem);
     assert.deepEqual(out.syncs, { locate: 1, check: 0, write: 1 });
     assert.equal(syncs.length, 2);
-    assert.equal(standIn.value('Projects', 'E2'), 'compliant');
+    assert.equal(standIn.value('Projects', 'E2'), 'funded');
     assert.equal(standIn.conditionalFormatsOn('Projects').length, 4);
     assert.equal(standIn.namesOn('Projects').length, 1);
   });
@@ -476,7 +486,7 @@ describe('Excel adapters: writing results', () => {
     assert.equal(settled.address.rowCount, 4);
     await writeOk(standIn, settled.table, settled.address, settled.table.rows.map((_, i) => fakeResult(i)));
     assert.deepEqual(standIn.namesOn('Projects').map((n) => a1(n.rect)), [`E1:${last}4`]);
-    assert.deepEqual(standIn.snapshot('Projects').filter(([at]) => /^[E-O][56]$/.test(at)), [], 'the rows left over are cleared, formats included');
+    assert.deepEqual(standIn.snapshot('Projects').filter(([at]) => /^[E-P][56]$/.test(at)), [], 'the rows left over are cleared, formats included');
     assert.equal(standIn.conditionalFormatsOn('Projects').length, 4);
     assert.deepEqual(standIn.conditionalFormatsOn('Projects')[0]!.rect, { row: 1, column: 4, rowCount: 3, columnCount: 1 });
   });
@@ -487,7 +497,7 @@ describe('Excel adapters: writing results', () => {
     const { table, address } = await readOk(standIn);
     const out = await standIn.run((ctx) => writeResults(ctx, { table, address, subject: project, results: [fakeResult(0)] }));
     assert.equal(out.ok, false);
-    assert.match(!out.ok ? out.problem : '', /^There is no room on sheet Wide for the 11 result columns/);
+    assert.match(!out.ok ? out.problem : '', /^There is no room on sheet Wide for the 12 result columns/);
     assert.equal(standIn.syncs.length, 3, 'nothing sent after reading');
   });
 
@@ -508,7 +518,7 @@ describe('Excel adapters: writing results', () => {
     const { table, address } = await readOk(standIn);
     const block = await writeOk(standIn, table, address, table.rows.map((_, i) => fakeResult(i)));
     const before = standIn.snapshot('Projects');
-    const updated = [fakeResult(3), fakeResult(0), fakeResult(1)].map((r) => ({ ...r, status: 'breach' as const, subjectStatus: 'breach' }));
+    const updated = [fakeResult(3), fakeResult(0), fakeResult(1)].map((r) => ({ ...r, status: 'breach' as const, subjectStatus: 'overdue' }));
     const { result: out, syncs } = await counting(standIn, () => standIn.run((ctx) => writeRows(ctx, block, [3, 0, 1], updated)));
     assert.equal(out.syncs, 1);
     assert.equal(syncs.length, 1);
@@ -527,7 +537,7 @@ describe('Excel adapters: live what-if, what a change means (pure)', () => {
   const live: LiveTable = {
     address: { sheetName: 'Projects', firstRow: 0, firstColumn: 0, rowCount: 6, columnCount: 4 },
     sheetRows: [1, 2, 3, 5], // row 5 (sheet row 5, index 4) is blank
-    block: { row: 0, column: 4, rowCount: 6, columnCount: 11 },
+    block: { row: 0, column: 4, rowCount: 6, columnCount: 12 },
   };
 
   it('maps edited cells to table rows', () => {
@@ -538,7 +548,7 @@ describe('Excel adapters: live what-if, what a change means (pure)', () => {
 
   it('ignores its own writes, its result block and cells outside the table', () => {
     assert.deepEqual(classifyChange({ address: 'D4', triggerSource: 'ThisLocalAddin' }, live), { kind: 'ignored', reason: 'own-write' });
-    assert.deepEqual(classifyChange({ address: 'E2:O2' }, live), { kind: 'ignored', reason: 'result-block' });
+    assert.deepEqual(classifyChange({ address: 'E2:P2' }, live), { kind: 'ignored', reason: 'result-block' });
     assert.deepEqual(classifyChange({ address: 'Q3' }, live), { kind: 'ignored', reason: 'outside-table' });
     assert.deepEqual(classifyChange({ address: 'A9' }, { ...live, address: { ...live.address, rowCount: 10 } }, [{ row: 8, column: 0, rowCount: 1, columnCount: 4 }]), { kind: 'ignored', reason: 'own-write' });
     assert.deepEqual(classifyChange({ address: 'D2:F2' }, live), { kind: 'rows', rowIndexes: [0] }, 'the part outside the block counts');
@@ -694,11 +704,11 @@ describe('Excel adapters: live what-if in the workbook', () => {
   it('an edit in row 3 re-evaluates row 3 only, and its own writes do not trigger another evaluation', async () => {
     const live = await liveSheet([null, null, null, null]);
     const before = live.standIn.snapshot('Projects');
-    assert.deepEqual(live.standIn.values('Projects', 'E4:E4'), [['breach']]);
+    assert.deepEqual(live.standIn.values('Projects', 'E4:E4'), [['overdue']]);
     live.standIn.userEdit('Projects', 'D4', [['2026-04-10']]);
     await live.quiet();
     assert.deepEqual(live.evaluated, [[2]], 'data row 3 (index 2) only, once');
-    assert.equal(live.standIn.value('Projects', 'E4'), 'compliant');
+    assert.equal(live.standIn.value('Projects', 'E4'), 'funded');
     const changed = live.standIn.snapshot('Projects').filter(([at, c]) => JSON.stringify(before.find(([b]) => b === at)?.[1]) !== JSON.stringify(c)).map(([at]) => at);
     assert.ok(changed.every((at) => /^[A-Z]+4$/.test(at)), `only row 4 changed: ${changed.join(' ')}`);
     const ownEvents = live.controller.log.filter((l) => l.args.triggerSource === 'ThisLocalAddin');
@@ -721,7 +731,7 @@ describe('Excel adapters: live what-if in the workbook', () => {
     live.standIn.userEdit('Projects', 'D2', [['2026-04-10']]);
     await live.quiet();
     assert.deepEqual(live.evaluated, [[0]]);
-    assert.equal(live.standIn.value('Projects', 'E2'), 'compliant');
+    assert.equal(live.standIn.value('Projects', 'E2'), 'funded');
     assert.ok(live.controller.log.some((l) => l.args.triggerSource === undefined && l.decision.kind === 'ignored' && l.decision.reason === 'result-block'));
   });
 
@@ -742,7 +752,7 @@ describe('Excel adapters: live what-if in the workbook', () => {
     const expected = resultGrid(planResultBlock(read.table, read.address, project), await evaluateAll(read.table))[2];
     const last = String.fromCharCode(64 + live.block.firstColumn + live.block.columnCount);
     assert.deepEqual(live.standIn.values('Projects', `E3:${last}3`)[0], expected);
-    assert.equal(live.standIn.value('Projects', 'E3'), 'compliant');
+    assert.equal(live.standIn.value('Projects', 'E3'), 'funded');
   });
 
   it('a new row or a header edit asks for a full re-read instead', async () => {

@@ -100,17 +100,3 @@ export function makeTable(headers: string[], rows: RawCell[][], options: { sourc
     rows: rows.map((cells, i) => ({ row: i + 1, sourceRow: i + 2, cells })),
   };
 }
-
-/**
- * Issues other than the parameter-gap warnings (checkParameterReach.ts). The bundled rulebook's
- * own gaps are being fixed in the rule files separately; tests of the bundled rulebook neither
- * require nor forbid them, while every other issue still fails them.
- */
-export function withoutParameterGaps<T extends { code?: string }>(issues: readonly T[]): T[] {
-  return issues.filter((i) => i.code !== 'parameter-gap');
-}
-
-/** The same for the lines `clausewise` prints (which carry no code): drops parameter-gap warning lines. */
-export function linesWithoutParameterGaps(text: string): string[] {
-  return text.split('\n').filter((l) => l !== '' && !/ {2}warning: (The rule "[^"]+" (applies from|applies up to|has no end date)|This scenario changes ")/.test(l));
-}
