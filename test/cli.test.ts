@@ -92,7 +92,7 @@ describe('clausewise CLI (bin/clausewise.js)', function () {
       }
       assert.ok(r.stdout.includes(`6 rows: ${SUMMARY_WORDS}.`), r.stdout);
       // One total per summary of the subject; the file has no Amount column, so every counted row has no value.
-      for (const total of ['Amount of projects overdue or funded late', 'Amount of projects declined (US remedy available)', 'Amount of projects awaiting funding']) {
+      for (const total of ['Amount of projects overdue or funded late', 'Amount of projects declined (US remedy available)', 'Amount of projects whose dates need checking or are missing', 'Amount of projects awaiting funding']) {
         assert.ok(r.stdout.includes(`${total}: US$0 (1 of 1 rows had no value)`), `${total} not in:\n${r.stdout}`);
       }
       assert.ok(r.stdout.includes('2026-04-21'));
@@ -219,12 +219,13 @@ describe('clausewise CLI (bin/clausewise.js)', function () {
       assert.deepEqual(report.rows[1]!.outputs, { additionalRate: 0.1, totalRate: 0.3, heading: '9903.01.25', exemptionHeading: null, duty: 300, exposureIfReinstated: 0 });
       assert.deepEqual(report.rows[2]!.findings.map((f) => f.rule), ['T0.not-of-japanese-origin']);
       assert.equal(report.rows[2]!.outputs.totalRate, null);
-      // [value, rows counted, rows without a value]: the exposure total counts every row, two of them without a figure.
+      // [value, rows counted, rows without a value]: the exposure total counts every row; the line not of Japanese
+      // origin has 0 (a withdrawal does not reach it), the invalid row no figure.
       const totals = Object.fromEntries(report.summary.totals.map((t) => [t.title, [t.value, t.rows, t.rowsWithoutValue]]));
       assert.deepEqual(totals, {
         'Duty, rated lines (USD)': [450, 2, 0],
         'Duty at column 1 only, regime unconfirmed (USD)': [0, 0, 0],
-        'Extra duty if benefits are withdrawn (USD)': [249, 4, 2],
+        'Extra duty if benefits are withdrawn (USD)': [249, 4, 1],
       });
       assert.equal(report.rows[3]!.errors[0]!.cell, "'Tariff lines'!D5");
     });

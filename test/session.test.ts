@@ -56,6 +56,7 @@ describe('app session', () => {
     assert.deepEqual(totals, {
       'Amount of projects overdue or funded late': [2.1e9, 1, 0],
       'Amount of projects declined (US remedy available)': [0, 0, 0],
+      'Amount of projects whose dates need checking or are missing': [0, 0, 0],
       'Amount of projects awaiting funding': [40e9, 1, 0],
     });
     assert.deepEqual(report.summary.byStatus, { compliant: 1, pending: 1, breach: 1, 'not-applicable': 1, invalid: 0 });
@@ -77,8 +78,8 @@ describe('app session', () => {
     // General 2.5% on 10,000 entered 2025-10-01: 15% all-in = 1,500; withdrawn, 2.5% + 25% = 2,750, so 1,250 more.
     // General 2.5% on 20,000 entered 2026-08-01: column 1 only = 500; a withdrawal reaches no line after 2026-02-23 other than autos: 0.
     // Vehicle 2.5% on 40,000 entered 2025-10-01: 15% all-in = 6,000; withdrawn, the 25% Section 232 duty returns: 11,000, so 5,000 more.
-    // The line from China is outside the agreement: no rate, so neither figure.
-    assert.deepEqual(results.map((r) => [r.outputs.duty, r.outputs.exposureIfReinstated]), [[1500, 1250], [500, 0], [null, null], [6000, 5000]]);
+    // The line from China is outside the agreement: no rate, so no duty; a withdrawal of Japan's benefits does not reach it: 0.
+    assert.deepEqual(results.map((r) => [r.outputs.duty, r.outputs.exposureIfReinstated]), [[1500, 1250], [500, 0], [null, 0], [6000, 5000]]);
     const totals = Object.fromEntries(report.summary.totals.map((t) => [t.title, [t.value, t.rows, t.rowsWithoutValue]]));
     assert.deepEqual(totals, {
       'Duty, rated lines (USD)': [7500, 2, 0],
