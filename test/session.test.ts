@@ -84,7 +84,7 @@ describe('app session', () => {
     assert.deepEqual(totals, {
       'Duty, rated lines (USD)': [7500, 2, 0],
       'Duty at column 1 only, regime unconfirmed (USD)': [500, 1, 0],
-      'Extra duty if benefits are withdrawn (USD)': [6250, 4, 1],
+      'Extra duty if benefits are withdrawn (USD)': [6250, 4, 0],
     });
   });
 
