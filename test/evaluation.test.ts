@@ -76,9 +76,9 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
   describe('funding deadline (investment MOU, I3)', () => {
     it('a notice on 2026-02-17 gives a deadline of 2026-04-21: 45 US business days, the notice day not counted', async () => {
       const r = await project('selected', '2026-02-17', null, '2026-04-01');
-      assert.equal(r.status, 'pending');
-      assert.deepEqual(r.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: 14, daysLate: 0, reinstatementTriggered: false, ...NO_EARLIEST_NO_CASH_FLOW });
-      assert.deepEqual(r.findings.map((f) => [f.rule, f.clause, f.outcome]), [['I3.awaiting-funding', FUNDING_CLAUSE, 'pending']]);
+      assert.deepEqual([r.status, r.subjectStatus], ['pending', 'awaiting-funding']);
+      assert.deepEqual(r.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: 14, daysLate: 0, reinstatementTriggered: false, reinstatementRight: 'not-triggered', ...NO_EARLIEST_NO_CASH_FLOW });
+      assert.deepEqual(r.findings.map((f) => [f.rule, f.clause, f.outcome, f.subjectStatus]), [['I3.awaiting-funding', FUNDING_CLAUSE, 'pending', 'awaiting-funding']]);
       includesAll(r.findings[0]!.message, ['Selected on 2026-02-17', 'fund by 2026-04-21', '(45 business days, US calendar)', '14 business days left after 2026-04-01']);
       assert.deepEqual(r.errors, []);
     });
@@ -89,18 +89,18 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       assert.equal(r.outputs.businessDaysRemaining, 36);
     });
 
-    it('business days remaining count the days after the as-of date up to and including the deadline', async () => {
-      const cases: [string, number, string][] = [
-        ['2026-04-16', 3, 'pending'], // Fri 17, Mon 20, Tue 21
-        ['2026-04-17', 2, 'pending'],
-        ['2026-04-18', 2, 'pending'], // a Saturday
-        ['2026-04-20', 1, 'pending'],
-        ['2026-04-21', 0, 'pending'], // the deadline day itself: still on time
-        ['2026-04-22', 0, 'breach'], // never negative
+    it('business days remaining count the days after the as-of date up to and including the deadline, and are empty once it has passed', async () => {
+      const cases: [string, number | null, number, string, string][] = [
+        ['2026-04-16', 3, 0, 'pending', 'awaiting-funding'], // Fri 17, Mon 20, Tue 21
+        ['2026-04-17', 2, 0, 'pending', 'awaiting-funding'],
+        ['2026-04-18', 2, 0, 'pending', 'awaiting-funding'], // a Saturday
+        ['2026-04-20', 1, 0, 'pending', 'awaiting-funding'],
+        ['2026-04-21', 0, 0, 'pending', 'awaiting-funding'], // the deadline day itself: still on time
+        ['2026-04-22', null, 1, 'breach', 'overdue'], // the day after: empty, not 0 or negative; daysLate says how late
       ];
-      for (const [asOf, remaining, status] of cases) {
+      for (const [asOf, remaining, late, status, word] of cases) {
         const r = await project('selected', '2026-02-17', null, asOf);
-        assert.deepEqual([asOf, r.outputs.businessDaysRemaining, r.status], [asOf, remaining, status]);
+        assert.deepEqual([asOf, r.outputs.businessDaysRemaining, r.outputs.daysLate, r.status, r.subjectStatus], [asOf, remaining, late, status, word]);
       }
     });
 
@@ -131,89 +131,101 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       assert.equal(jp.outputs.fundingDeadline, '2026-07-03');
     });
 
-    it('unfunded after the deadline: breach, days late counted in calendar days to the as-of date', async () => {
+    it('unfunded after the deadline: overdue (breach), days late counted in calendar days to the as-of date, no business days remaining, the US remedy arguably open', async () => {
       const r = await project('selected', '2026-02-17', null, '2026-04-30');
-      assert.equal(r.status, 'breach');
-      assert.deepEqual(r.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: 0, daysLate: 9, reinstatementTriggered: false, ...NO_EARLIEST_NO_CASH_FLOW });
+      assert.deepEqual([r.status, r.subjectStatus], ['breach', 'overdue']);
+      assert.deepEqual(r.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: null, daysLate: 9, reinstatementTriggered: false, reinstatementRight: 'arguably-triggered', ...NO_EARLIEST_NO_CASH_FLOW });
       assert.deepEqual(rulesFired(r), ['I3.unfunded-after-deadline']);
-      includesAll(messages(r), ['due by 2026-04-21', 'none is recorded by 2026-04-30', '9 days late']);
+      includesAll(messages(r), ['due by 2026-04-21', 'none is recorded by 2026-04-30', '9 days late', 'Arguably a failure to implement']);
     });
 
-    it('funded on the deadline day: compliant', async () => {
+    it('funded on the deadline day: funded (compliant)', async () => {
       const r = await project('funded', '2026-02-17', '2026-04-21', '2026-05-01');
-      assert.equal(r.status, 'compliant');
-      assert.deepEqual(r.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: null, daysLate: 0, reinstatementTriggered: false, ...NO_EARLIEST_NO_CASH_FLOW });
+      assert.deepEqual([r.status, r.subjectStatus], ['compliant', 'funded']);
+      assert.deepEqual(r.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: null, daysLate: 0, reinstatementTriggered: false, reinstatementRight: 'not-triggered', ...NO_EARLIEST_NO_CASH_FLOW });
       assert.deepEqual(rulesFired(r), ['I3.funded-by-deadline']);
       includesAll(messages(r), ['Funded on 2026-04-21', 'deadline of 2026-04-21']);
     });
 
-    it('funded after the deadline: breach, days late counted to the funded date', async () => {
+    it('funded after the deadline: funded-late (breach), days late counted to the funded date', async () => {
       const r = await project('funded', '2026-02-17', '2026-04-24', '2026-05-01');
-      assert.equal(r.status, 'breach');
+      assert.deepEqual([r.status, r.subjectStatus], ['breach', 'funded-late']);
       assert.equal(r.outputs.daysLate, 3);
+      assert.equal(r.outputs.reinstatementRight, 'not-triggered');
       assert.deepEqual(rulesFired(r), ['I3.funded-after-deadline']);
       includesAll(messages(r), ['Funded on 2026-04-24, 3 days after the deadline of 2026-04-21']);
     });
 
     it('a funded date after the as-of date counts as not yet funded', async () => {
       const early = await project('funded', '2026-02-17', '2026-04-21', '2026-04-01');
-      assert.equal(early.status, 'pending');
+      assert.deepEqual([early.status, early.subjectStatus], ['pending', 'awaiting-funding']);
       assert.deepEqual(rulesFired(early), ['I3.awaiting-funding']);
       assert.equal(early.outputs.businessDaysRemaining, 14);
 
       const late = await project('funded', '2026-02-17', '2026-04-30', '2026-04-25');
-      assert.equal(late.status, 'breach');
+      assert.deepEqual([late.status, late.subjectStatus], ['breach', 'overdue']);
       assert.deepEqual(rulesFired(late), ['I3.unfunded-after-deadline']);
       assert.equal(late.outputs.daysLate, 4);
+      assert.equal(late.outputs.businessDaysRemaining, null);
+      assert.equal(late.outputs.reinstatementRight, 'arguably-triggered');
     });
 
-    it('not yet selected: not-applicable, for each earlier stage', async () => {
+    it('not yet selected: not-selected (not-applicable), for each earlier stage', async () => {
       for (const stage of ['candidate', 'consulted', 'recommended']) {
         const r = await project(stage, null, null, '2026-04-01');
-        assert.equal(r.status, 'not-applicable', stage);
+        assert.deepEqual([r.status, r.subjectStatus], ['not-applicable', 'not-selected'], stage);
         assert.deepEqual(rulesFired(r), ['I2.not-yet-selected']);
         assert.ok(r.findings[0]!.message.startsWith(`Stage is ${stage}:`), r.findings[0]!.message);
-        assert.deepEqual(r.outputs, { fundingDeadline: null, businessDaysRemaining: null, daysLate: null, reinstatementTriggered: false, ...NO_EARLIEST_NO_CASH_FLOW });
+        assert.deepEqual(r.outputs, { fundingDeadline: null, businessDaysRemaining: null, daysLate: null, reinstatementTriggered: false, reinstatementRight: 'not-triggered', ...NO_EARLIEST_NO_CASH_FLOW });
       }
     });
 
-    it('selected without a notice date: pending, asking for the date', async () => {
+    it('selected without a notice date: date-missing (pending), asking for the date', async () => {
       const r = await project('selected', null, null, '2026-04-01');
-      assert.equal(r.status, 'pending');
+      assert.deepEqual([r.status, r.subjectStatus], ['pending', 'date-missing']);
       assert.deepEqual(rulesFired(r), ['I3.notice-date-missing']);
       assert.equal(r.outputs.fundingDeadline, null);
     });
 
-    it('funded without a funded date: pending, naming the end of the funding period', async () => {
+    it('funded without a funded date: date-missing (pending), naming the end of the funding period', async () => {
       const r = await project('funded', '2026-02-17', null, '2026-04-01');
-      assert.equal(r.status, 'pending');
+      assert.deepEqual([r.status, r.subjectStatus], ['pending', 'date-missing']);
       assert.deepEqual(rulesFired(r), ['I3.funded-date-missing']);
       includesAll(messages(r), ['end of the funding period (2026-04-21)']);
     });
 
-    it('declined: breach and the reinstatement right is triggered (rate shown as a percentage)', async () => {
+    it('declined: declined (pending, not a breach) and the reinstatement right is triggered (rate shown as a percentage)', async () => {
       const r = await project('declined', '2026-02-17', null, '2026-04-01');
-      assert.equal(r.status, 'breach');
-      assert.equal(r.outputs.reinstatementTriggered, true);
-      assert.deepEqual(rulesFired(r), ['I4.declined']);
-      includesAll(messages(r), ['what-if rate 25%']);
+      assert.deepEqual([r.status, r.subjectStatus], ['pending', 'declined']);
+      // The deadline is still computed from the notice; nothing is counted for a declined project.
+      assert.deepEqual(r.outputs, { fundingDeadline: '2026-04-21', businessDaysRemaining: null, daysLate: null, reinstatementTriggered: true, reinstatementRight: 'triggered', ...NO_EARLIEST_NO_CASH_FLOW });
+      assert.deepEqual(r.findings.map((f) => [f.rule, f.outcome, f.subjectStatus]), [['I4.declined', 'pending', 'declined']]);
+      includesAll(messages(r), ['what-if rate 25%', 'US remedy is available']);
     });
 
-    it('when several rules apply the most serious outcome decides: declined without a notice date is a breach', async () => {
+    it('when several rules apply the most serious outcome decides, and within one contract status the word listed first: declined without a notice date is declined', async () => {
       const r = await project('declined', null, null, '2026-04-01');
-      assert.deepEqual(r.findings.map((f) => [f.rule, f.outcome]), [['I3.notice-date-missing', 'pending'], ['I4.declined', 'breach']]);
-      assert.equal(r.status, 'breach');
+      assert.deepEqual(r.findings.map((f) => [f.rule, f.outcome, f.subjectStatus]), [['I3.notice-date-missing', 'pending', 'date-missing'], ['I4.declined', 'pending', 'declined']]);
+      // Both mean pending; declined is listed before date-missing.
+      assert.deepEqual([r.status, r.subjectStatus], ['pending', 'declined']);
       assert.equal(r.outputs.reinstatementTriggered, true);
+      assert.equal(r.outputs.reinstatementRight, 'triggered');
+      // Across contract statuses the more serious wins: declined (pending) over outside-window (not-applicable).
+      const late = await project('declined', '2029-01-20', null, '2029-02-01');
+      assert.deepEqual(late.findings.map((f) => [f.rule, f.outcome, f.subjectStatus]), [['I4.declined', 'pending', 'declined'], ['I1.selected-after-window', 'not-applicable', 'outside-window']]);
+      assert.deepEqual([late.status, late.subjectStatus], ['pending', 'declined']);
     });
 
     it('stage aliases are read as the canonical stage ("chosen" is selected, "refused" is declined)', async () => {
-      assert.equal((await project('Chosen', '2026-02-17', null, '2026-04-01')).status, 'pending');
-      assert.equal((await project('refused', '2026-02-17', null, '2026-04-01')).outputs.reinstatementTriggered, true);
+      const chosen = await project('Chosen', '2026-02-17', null, '2026-04-01');
+      assert.deepEqual([chosen.status, chosen.subjectStatus], ['pending', 'awaiting-funding']);
+      const refused = await project('refused', '2026-02-17', null, '2026-04-01');
+      assert.deepEqual([refused.subjectStatus, refused.outputs.reinstatementTriggered, refused.outputs.reinstatementRight], ['declined', true, 'triggered']);
     });
 
     it('an unknown stage makes the row invalid, naming the cell and the value', async () => {
       const r = await project('selcted', '2026-02-17', null, '2026-04-01');
-      assert.equal(r.status, 'invalid');
+      assert.deepEqual([r.status, r.subjectStatus], ['invalid', 'invalid']);
       assert.deepEqual(r.findings, []);
       assert.equal(r.errors.length, 1);
       assert.equal(r.errors[0]!.cell, 'line 2, field 2');
@@ -310,7 +322,7 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
   describe('the 15% all-in rule (EO 14345, T1)', () => {
     it('column 1 rate 0.149: additional duty exactly 0.001 under 9903.02.73, total 0.15', async () => {
       const r = await tariff('JP', 0.149, '2025-09-01', 1000);
-      assert.equal(r.status, 'compliant');
+      assert.deepEqual([r.status, r.subjectStatus], ['compliant', 'rated']);
       assert.equal(r.outputs.additionalRate, 0.001); // not 0.0010000000000000009
       assert.equal(r.outputs.totalRate, 0.15);
       assert.equal(r.outputs.heading, '9903.02.73');
@@ -342,15 +354,29 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       assert.deepEqual([r.outputs.additionalRate, r.outputs.totalRate], [0.15, 0.15]);
     });
 
-    it('entries on 2025-08-06 are before the agreement; from 2025-08-07 it applies', async () => {
+    it('entries on 2025-08-06 are before the agreement and pay the 10% baseline on top of column 1; from 2025-08-07 it applies', async () => {
       const before = await tariff('JP', 0.149, '2025-08-06');
-      assert.equal(before.status, 'not-applicable');
+      assert.deepEqual([before.status, before.subjectStatus], ['compliant', 'rated']);
       assert.deepEqual(rulesFired(before), ['T1.entered-before-agreement']);
-      assert.deepEqual([before.outputs.additionalRate, before.outputs.totalRate, before.outputs.duty], [null, null, null]);
-      includesAll(messages(before), ['Entered 2025-08-06']);
+      // 14.9% + 10% = 24.9% of 1000; a withdrawal of benefits does not reach an entry before 2025-08-07.
+      assert.deepEqual(
+        [before.outputs.additionalRate, before.outputs.totalRate, before.outputs.heading, before.outputs.duty, before.outputs.exposureIfReinstated],
+        [0.1, 0.249, '9903.01.25', 249, 0],
+      );
+      includesAll(messages(before), ['Entered 2025-08-06', 'baseline duty 10% under 9903.01.25', 'column 1 rate 14.9%', 'total 24.9%']);
       const first = await tariff('JP', 0.149, '2025-08-07');
-      assert.equal(first.status, 'compliant');
-      assert.equal(first.outputs.additionalRate, 0.001);
+      assert.deepEqual([first.status, first.subjectStatus], ['compliant', 'rated']);
+      assert.deepEqual(rulesFired(first), ['T1.raised-to-all-in-rate']);
+      assert.deepEqual([first.outputs.additionalRate, first.outputs.totalRate, first.outputs.heading], [0.001, 0.15, '9903.02.73']);
+    });
+
+    it('the baseline starts with entries of 2025-04-05; before, column 1 only', async () => {
+      const before = await tariff('JP', 0.149, '2025-04-04');
+      assert.deepEqual([before.status, before.subjectStatus, rulesFired(before)], ['compliant', 'rated', ['T1.before-reciprocal-tariffs']]);
+      assert.deepEqual([before.outputs.additionalRate, before.outputs.totalRate, before.outputs.heading, before.outputs.duty], [0, 0.149, null, 149]);
+      const first = await tariff('JP', 0.149, '2025-04-05');
+      assert.deepEqual(rulesFired(first), ['T1.entered-before-agreement']);
+      assert.deepEqual([first.outputs.additionalRate, first.outputs.totalRate, first.outputs.heading, first.outputs.duty], [0.1, 0.249, '9903.01.25', 249]);
     });
 
     it('the all-in rate applies through 2026-02-23 and not from 2026-02-24, when the Section 122 surcharge (T6) takes over', async () => {
@@ -375,15 +401,15 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       const lastDay = await tariff('JP', 0.149, '2026-07-23');
       assert.deepEqual([lastDay.status, rulesFired(lastDay), lastDay.outputs.additionalRate, lastDay.outputs.heading], ['compliant', ['T6.section-122-surcharge'], 0.1, '9903.03.01']);
       const expired = await tariff('JP', 0.149, '2026-07-24');
-      assert.equal(expired.status, 'pending');
+      assert.deepEqual([expired.status, expired.subjectStatus], ['pending', 'rate-unconfirmed']);
       assert.deepEqual(rulesFired(expired), ['T6.regime-unconfirmed']);
       assert.deepEqual([expired.outputs.additionalRate, expired.outputs.totalRate, expired.outputs.heading, expired.outputs.duty], [0, 0.149, null, 149]);
     });
 
-    it('goods not of Japanese origin are not-applicable, the country shown as its code', async () => {
+    it('goods not of Japanese origin are outside-agreement (not-applicable), the country shown as its code', async () => {
       for (const origin of ['CN', 'China', 'KOR', 'United States']) {
         const r = await tariff(origin, 0.149, '2025-09-01');
-        assert.equal(r.status, 'not-applicable', origin);
+        assert.deepEqual([r.status, r.subjectStatus], ['not-applicable', 'outside-agreement'], origin);
         assert.deepEqual(rulesFired(r), ['T0.not-of-japanese-origin'], origin);
         assert.equal(r.outputs.totalRate, null);
       }
@@ -400,7 +426,8 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
     it('duty = customs value × total rate, without float noise', async () => {
       const a = await tariff('JP', 0.149, '2025-09-01', 123456.78);
       assert.equal(a.outputs.duty, 18518.517);
-      assert.equal(a.outputs.exposureIfReinstated, 30740.73822); // 123456.78 × (0.149 + 0.25 − 0.15)
+      // Withdrawn: column 1 + 25% = 0.399; with the agreement: 0.15. 123456.78 × (0.399 − 0.15) = 30740.73822.
+      assert.equal(a.outputs.exposureIfReinstated, 30740.73822);
       const b = await tariff('JP', 0.2, '2025-09-01', '$2.1 billion');
       assert.equal(b.outputs.duty, 420000000);
       const none = await tariff('JP', 0.2, '2025-09-01', null);
@@ -419,14 +446,16 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
 
     it('a cell that cannot be read makes only its row invalid, with the cell reference and the value', async () => {
       const results = await evaluate(makeTable(PROJECT_HEADERS, ROWS), '2026-04-01');
-      assert.deepEqual(results.map((r) => [r.row, r.key, r.status]), [[1, 'A', 'pending'], [2, 'B', 'invalid'], [3, 'C', 'breach'], [4, 'D', 'not-applicable']]);
+      assert.deepEqual(results.map((r) => [r.row, r.key, r.status, r.subjectStatus]), [
+        [1, 'A', 'pending', 'awaiting-funding'], [2, 'B', 'invalid', 'invalid'], [3, 'C', 'pending', 'declined'], [4, 'D', 'not-applicable', 'not-selected'],
+      ]);
       const bad = results[1]!;
       assert.equal(bad.errors.length, 1);
       assert.deepEqual([bad.errors[0]!.cell, bad.errors[0]!.column], ['line 3, field 4', 'Funded date']);
       includesAll(bad.errors[0]!.message, ['line 3, field 4 (Funded date)', '"yesterday"', 'year-month-day']);
       assert.deepEqual(bad.findings, []);
-      // An invalid row gets every output empty, the formula output reinstatementTriggered included.
-      assert.deepEqual(bad.outputs, { fundingDeadline: null, businessDaysRemaining: null, daysLate: null, reinstatementTriggered: null, ...NO_EARLIEST_NO_CASH_FLOW });
+      // An invalid row gets every output empty, the formula outputs reinstatementTriggered and reinstatementRight included.
+      assert.deepEqual(bad.outputs, { fundingDeadline: null, businessDaysRemaining: null, daysLate: null, reinstatementTriggered: null, reinstatementRight: null, ...NO_EARLIEST_NO_CASH_FLOW });
 
       // The other rows are exactly what they are without the bad row.
       const without = await evaluate(makeTable(PROJECT_HEADERS, [ROWS[0]!, ROWS[2]!, ROWS[3]!]), '2026-04-01');
@@ -448,7 +477,7 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
         ['2', 'JP', 'general', 'abc', '2025-09-01', 1000],
         ['3', 'JP', 'general', 0.2, '2025-09-01', -5],
       ]), '2026-04-01');
-      assert.deepEqual(results.map((r) => r.status), ['compliant', 'invalid', 'invalid']);
+      assert.deepEqual(results.map((r) => [r.status, r.subjectStatus]), [['compliant', 'rated'], ['invalid', 'invalid'], ['invalid', 'invalid']]);
       includesAll(results[1]!.errors[0]!.message, ['line 3, field 4 (Column 1 rate)', '"abc" is not a rate']);
       includesAll(results[2]!.errors[0]!.message, ['line 4, field 6 (Customs value (USD))', 'below the smallest value allowed']);
     });
@@ -486,7 +515,8 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
 
     it('500 rows in give 500 rows out, in input order', async () => {
       const stages = ['selected', 'funded', 'declined', 'candidate', 'bogus'];
-      const expected = ['pending', 'compliant', 'breach', 'not-applicable', 'invalid'];
+      const expected = ['pending', 'compliant', 'pending', 'not-applicable', 'invalid'];
+      const expectedWords = ['awaiting-funding', 'funded', 'declined', 'not-selected', 'invalid'];
       const rows: RawCell[][] = Array.from({ length: 500 }, (_, i) => [`P${String(i + 1).padStart(3, '0')}`, stages[i % 5]!, '2026-02-17', i % 5 === 1 ? '2026-04-10' : null]);
       const seen: number[] = [];
       const evaluator = prepare();
@@ -503,6 +533,7 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
         assert.equal(r.row, i + 1);
         assert.equal(r.key, `P${String(i + 1).padStart(3, '0')}`);
         assert.equal(r.status, expected[i % 5], `row ${i + 1}`);
+        assert.equal(r.subjectStatus, expectedWords[i % 5], `row ${i + 1}`);
       });
     });
   });
@@ -539,7 +570,11 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       assert.deepEqual(report.overrides, {});
       assert.deepEqual(report.summary, {
         rows: 3, byStatus: { compliant: 1, pending: 1, breach: 0, 'not-applicable': 0, invalid: 1 },
-        bySubjectStatus: { compliant: 1, pending: 1, breach: 0, 'not-applicable': 0, invalid: 1 }, totals: [],
+        bySubjectStatus: {
+          overdue: 0, 'funded-late': 0, declined: 0, 'dates-to-check': 0, 'date-missing': 0, 'awaiting-funding': 1, funded: 1,
+          'outside-window': 0, 'not-selected': 0, 'not-applicable': 0, invalid: 1,
+        },
+        totals: [],
       });
       assert.equal(report.rows.length, 3);
       for (const row of report.rows) {
@@ -548,14 +583,14 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       }
       const [a, b, c] = report.rows;
       assert.deepEqual(a, {
-        row: 1, key: 'A', subject: 'project', status: 'pending', subjectStatus: 'pending',
-        outputs: { fundingDeadline: '2026-04-21', businessDaysRemaining: 4, daysLate: 0, reinstatementTriggered: false, ...NO_EARLIEST_NO_CASH_FLOW },
-        findings: [{ rule: 'I3.awaiting-funding', clause: FUNDING_CLAUSE, outcome: 'pending', subjectStatus: 'pending', message: a!.findings[0]!.message }],
+        row: 1, key: 'A', subject: 'project', status: 'pending', subjectStatus: 'awaiting-funding',
+        outputs: { fundingDeadline: '2026-04-21', businessDaysRemaining: 4, daysLate: 0, reinstatementTriggered: false, reinstatementRight: 'not-triggered', ...NO_EARLIEST_NO_CASH_FLOW },
+        findings: [{ rule: 'I3.awaiting-funding', clause: FUNDING_CLAUSE, outcome: 'pending', subjectStatus: 'awaiting-funding', message: a!.findings[0]!.message }],
         errors: [],
       });
       includesAll(a!.findings[0]!.message, ['2026-04-21', '4 business days left after 2026-04-15']);
-      assert.equal(b!.status, 'compliant');
-      assert.equal(c!.status, 'invalid');
+      assert.deepEqual([b!.status, b!.subjectStatus], ['compliant', 'funded']);
+      assert.deepEqual([c!.status, c!.subjectStatus], ['invalid', 'invalid']);
       assert.equal(c!.errors[0]!.cell, 'line 4, field 3');
       assert.ok(c!.errors[0]!.message.includes('"not a date"'));
     });
@@ -573,7 +608,9 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       if (!matched.ok) assert.fail(matched.problem);
       const rows = await evaluator.evaluateTable(table, matched.match, '2026-04-15');
       const json = JSON.stringify(buildReport({ rulebook, asOf: '2026-04-15', overrides: {}, file: 't.csv', subject: 'tariffLine', headerRow: 1, unmatchedHeaders: [], rows }));
-      assert.ok(json.includes('"additionalRate":0.001,"totalRate":0.15,"heading":"9903.02.73","duty":150'), json);
+      assert.ok(json.includes('"status":"compliant","subjectStatus":"rated"'), json);
+      // Exposure: 1000 × ((0.149 + 0.25) − 0.15) = 249.
+      assert.ok(json.includes('"additionalRate":0.001,"totalRate":0.15,"heading":"9903.02.73","exemptionHeading":null,"duty":150,"exposureIfReinstated":249}'), json);
       assert.ok(json.includes('additional duty 0.1% under 9903.02.73'), json);
     });
 
@@ -588,7 +625,7 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
   });
 
   describe("json-rules-engine agrees with Clausewise's own condition evaluator", function () {
-    // Thousands of rows, under eight configurations.
+    // Thousands of rows, under up to eleven configurations.
     this.timeout(120_000);
 
     /** What one configuration (baseline, a scenario or a set of overrides) covered. */
@@ -600,18 +637,33 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
     }
 
     /**
-     * Rules that cannot fire in the baseline, each with the bundled scenario that makes it fire:
-     * the earliest-date reading of the funding period, the T7 withdrawal switch, the T4 zero-rate
-     * switch and the reported Section 301 floor are all off (or empty) in the rulebook's values.
+     * Switches no bundled scenario turns on, each as a configuration of its own (for one subject):
+     * the T2 metals-stacking reading, and the wood cap withdrawn with the agreement's benefits.
      */
-    const NEEDS_SCENARIO: Readonly<Record<string, string>> = {
-      'I3.earliest.awaiting-funding': 'funding-as-earliest',
-      'I3.earliest.funded': 'funding-as-earliest',
-      'I3.earliest.funded-early': 'funding-as-earliest',
-      'T7.benefits-withdrawn': 'tariffs-reinstated',
-      'T4.zero-rated': 'zero-rate-generics',
-      'T6.section-301-floor': 'section-301-floor',
-      'I3.provisional-holidays': 'japanese-calendar', // US (the baseline) has no provisional holidays
+    const EXTRA_CONFIGURATIONS: readonly { name: string; subject: string; scenario?: string; set: Record<string, boolean> }[] = [
+      { name: 'set t2.autosExemptFromMetalsDuties=false', subject: 'tariffLine', set: { 't2.autosExemptFromMetalsDuties': false } },
+      { name: 'scenario tariffs-reinstated, set t7.woodCapWithdrawn=true', subject: 'tariffLine', scenario: 'tariffs-reinstated', set: { 't7.woodCapWithdrawn': true } },
+    ];
+
+    /**
+     * Rules that cannot fire in the baseline, each with the configuration that makes it fire (a
+     * bundled scenario, or one of EXTRA_CONFIGURATIONS): the earliest-date reading of the funding
+     * period, the T7 withdrawal switches, the T4 zero-rate switch, the reported Section 301 floor
+     * and the T2 metals-stacking reading are all off (or empty) in the rulebook's values.
+     */
+    const NEEDS_CONFIGURATION: Readonly<Record<string, string>> = {
+      'I3.earliest.awaiting-funding': 'scenario funding-as-earliest',
+      'I3.earliest.funded': 'scenario funding-as-earliest',
+      'I3.earliest.funded-early': 'scenario funding-as-earliest',
+      'T7.reciprocal-reimposed': 'scenario tariffs-reinstated',
+      'T7.auto-section-232-restored': 'scenario tariffs-reinstated',
+      'T7.not-reached': 'scenario tariffs-reinstated',
+      'T7.wood-cap-withdrawn': 'scenario tariffs-reinstated, set t7.woodCapWithdrawn=true',
+      'T4.zero-rated': 'scenario zero-rate-generics',
+      'T6.section-301-floor': 'scenario section-301-floor',
+      'T6.section-301-exempt': 'scenario section-301-floor',
+      'T2.metals-may-stack': 'set t2.autosExemptFromMetalsDuties=false',
+      'I3.provisional-holidays': 'scenario japanese-calendar', // US (the baseline) has no provisional holidays
     };
 
     const rulesOf = (subject: string) => rulebook.rules.filter((r) => r.definition.subject === subject);
@@ -672,39 +724,54 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       }
     }
 
-    /** The baseline, then every scenario of rules/us-japan-2025/scenarios, as Evaluator.prepare overrides. */
-    function configurations(): [string, Overrides][] {
+    const scenarioOverrides = (name: string): Overrides => ({ scenario: { name, definition: rulebook.scenarios.get(name)!.definition } });
+
+    /** The extra configurations of a subject, as Evaluator.prepare overrides. */
+    function extraConfigurations(subject: string): [string, Overrides][] {
+      return EXTRA_CONFIGURATIONS.filter((c) => c.subject === subject)
+        .map((c): [string, Overrides] => [c.name, { ...(c.scenario === undefined ? {} : scenarioOverrides(c.scenario)), set: c.set }]);
+    }
+
+    /** The baseline, then every scenario of rules/us-japan-2025/scenarios, then the subject's extra configurations, as Evaluator.prepare overrides. */
+    function configurations(subject: string): [string, Overrides][] {
       const names = [...rulebook.scenarios.keys()].sort();
       const files = readdirSync(join(RULEBOOK_DIR, 'scenarios')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).sort();
       assert.deepEqual(names, files, 'every scenario file of the rulebook is loaded');
-      for (const name of new Set(Object.values(NEEDS_SCENARIO))) assert.ok(names.includes(name), `no scenario ${name}`);
-      return [['baseline', {}], ...names.map((name): [string, Overrides] => [`scenario ${name}`, { scenario: { name, definition: rulebook.scenarios.get(name)!.definition } }])];
+      const all: [string, Overrides][] = [['baseline', {}], ...names.map((name): [string, Overrides] => [`scenario ${name}`, scenarioOverrides(name)]), ...extraConfigurations(subject)];
+      // Every rule named in NEEDS_CONFIGURATION exists (a renamed rule would leave a stale entry) and its configuration is run.
+      const ids = new Set(rulebook.rules.map((r) => r.definition.id));
+      for (const [id, configuration] of Object.entries(NEEDS_CONFIGURATION)) {
+        assert.ok(ids.has(id), `NEEDS_CONFIGURATION names ${id}, which is not a rule of the rulebook`);
+        const rule = rulebook.rules.find((r) => r.definition.id === id)!;
+        if (rule.definition.subject === subject) assert.ok(all.some(([name]) => name === configuration), `no configuration ${configuration}`);
+      }
+      return all;
     }
 
-    /** Under every configuration; then the baseline alone must cover every rule that needs no scenario, and each scenario its own rules. */
+    /** Under every configuration; then the baseline alone must cover every rule that needs no other configuration, and each configuration its own rules. */
     async function compareUnderEveryConfiguration(subject: string, table: Table, asOfs: string[]): Promise<Coverage[]> {
       const coverages: Coverage[] = [];
-      for (const [name, overrides] of configurations()) coverages.push(await compareAll(name, table, asOfs, overrides));
-      assert.equal(coverages.length, 1 + rulebook.scenarios.size);
+      for (const [name, overrides] of configurations(subject)) coverages.push(await compareAll(name, table, asOfs, overrides));
+      assert.equal(coverages.length, 1 + rulebook.scenarios.size + EXTRA_CONFIGURATIONS.filter((c) => c.subject === subject).length);
       assertEveryRuleFiresAndMisses(subject, coverages);
       const baseline = coverages[0]!;
       for (const rule of rulesOf(subject)) {
         const id = rule.definition.id;
-        const scenario = NEEDS_SCENARIO[id];
-        if (scenario === undefined) {
+        const configuration = NEEDS_CONFIGURATION[id];
+        if (configuration === undefined) {
           assert.ok((baseline.fired.get(id) ?? 0) > 0, `${id} never fired in the baseline`);
           assert.ok((baseline.missed.get(id) ?? 0) > 0, `${id} always fired in the baseline`);
         } else {
-          assert.equal(baseline.fired.get(id) ?? 0, 0, `${id} fired in the baseline, without its scenario ${scenario}`);
-          const own = coverages.find((c) => c.configuration === `scenario ${scenario}`)!;
-          assert.ok((own.fired.get(id) ?? 0) > 0, `${id} never fired under its scenario ${scenario}`);
+          assert.equal(baseline.fired.get(id) ?? 0, 0, `${id} fired in the baseline, without its configuration ${configuration}`);
+          const own = coverages.find((c) => c.configuration === configuration)!;
+          assert.ok((own.fired.get(id) ?? 0) > 0, `${id} never fired under its configuration ${configuration}`);
         }
       }
       return coverages;
     }
 
     // Project rows: every stage × notice × funded date. The other columns take their values from
-    // PROJECT_EXTRAS in turn (8 sets, prime to the 5 funded and 7 notice dates, so they mix).
+    // PROJECT_EXTRAS in turn (8 sets, prime to the 7 funded × 9 notice dates of a stage, so they mix).
     const PROJECT_COMPARE_HEADERS = [...PROJECT_HEADERS, 'Sector', 'Amount (USD)', 'Instrument', 'Cash flow to date (USD)', 'Deemed allocation amount (USD)'];
     const PROJECT_EXTRAS: FactValue[][] = [
       // sector, amount, instrument, cash flow to date, deemed allocation amount (the 50/50 split ends at twice it)
@@ -718,8 +785,10 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       ['Critical minerals', 99_999_999_999, 'convertible note', 5_000_000, 1_000_000],
     ];
     const STAGES = ['candidate', 'consulted', 'recommended', 'selected', 'funded', 'declined'];
+    // 2025-12-01: the period spans the executive-order closures of 2025-12-24 and 26 (US, not US-FED);
+    // 2028-02-17: it spans Vernal Equinox Day 2028-03-20, not yet announced (JP, US+JP);
     // 2028-12-01: the period ends after the window (2029-01-19); 2029-01-19 the window's last day; 2029-01-20 after it.
-    const NOTICES = [null, '2026-02-17', '2026-02-21', '2026-05-01', '2028-12-01', '2029-01-19', '2029-01-20'];
+    const NOTICES = [null, '2025-12-01', '2026-02-17', '2026-02-21', '2026-05-01', '2028-02-17', '2028-12-01', '2029-01-19', '2029-01-20'];
 
     function projectRows(stages: string[], notices: (string | null)[], fundeds: (string | null)[]): FactValue[][] {
       const rows: FactValue[][] = [];
@@ -735,7 +804,9 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
     }
 
     it('for every project rule on rows of every stage, notice and funding date, and every other column, under the baseline and every scenario', async () => {
-      const rows = projectRows(STAGES, NOTICES, [null, '2026-03-01', '2026-04-21', '2026-04-24', '2026-06-30']);
+      // 2026-03-01 and 2028-03-01 are before some notices (dates to check) and within others' periods;
+      // 2029-04-02 is after JBIC's facility ends (2029-03-31).
+      const rows = projectRows(STAGES, NOTICES, [null, '2026-03-01', '2026-04-21', '2026-04-24', '2026-06-30', '2028-03-01', '2029-04-02']);
       const asOfs = ['2026-04-01', '2026-04-21', '2026-04-22', '2026-07-31', '2029-03-15'];
       const coverages = await compareUnderEveryConfiguration('project', makeTable(PROJECT_COMPARE_HEADERS, rows), asOfs);
       for (const c of coverages) assert.equal(c.compared, rows.length * asOfs.length * rulesOf('project').length);
@@ -743,7 +814,8 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
 
     it('the same under what-if overrides (45 calendar days on the JP calendar, read as a deadline and as the earliest date)', async () => {
       // 45 calendar days after 2029-01-05 end after the window; 2029-01-20 is after the window.
-      const rows = projectRows(['recommended', 'selected', 'funded', 'declined'], [null, '2026-02-17', '2026-03-19', '2029-01-05', '2029-01-20'], [null, '2026-04-02', '2026-04-30']);
+      // Funded 2026-03-18 is the day before a notice; 2029-04-02 is after JBIC's facility ends (2029-03-31).
+      const rows = projectRows(['recommended', 'selected', 'funded', 'declined'], [null, '2026-02-17', '2026-03-19', '2029-01-05', '2029-01-20'], [null, '2026-03-18', '2026-04-02', '2026-04-30', '2029-04-02']);
       const asOfs = ['2026-03-01', '2026-04-03', '2026-05-15'];
       const table = makeTable(PROJECT_COMPARE_HEADERS, rows);
       const set = { 'fundingPeriod.dayType': 'calendar', 'fundingPeriod.calendar': 'JP' };
@@ -755,29 +827,40 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       assertEveryRuleFiresAndMisses('project', coverages, ['I3.provisional-holidays']);
     });
 
-    it('for every tariff rule on rows of every origin, category, rate, entry date, loading date and Section 232 rate, under the baseline and every scenario', async () => {
+    it('for every tariff rule on rows of every origin, category, rate, entry date, loading date, Section 232 rate and exemption mark, under the baseline, every scenario and the switches no scenario turns on', async () => {
       // Every category the column allows, read from subjects.json so a new one is covered too.
       const categories = rulebook.subjects.get('tariffLine')!.columns.find((c) => c.name === 'category')!.values!.map((v) => v.value);
-      for (const c of ['general', 'vehicle', 'auto-part', 'civil-aircraft', 'wood', 'generic-pharmaceutical', 'steel-aluminum-copper']) assert.ok(categories.includes(c), c);
+      for (const c of ['general', 'vehicle', 'auto-part', 'civil-aircraft', 'wood', 'lumber', 'generic-pharmaceutical', 'pharmaceutical', 'unavailable-natural-resource', 'steel-aluminum-copper']) assert.ok(categories.includes(c), c);
       // Each side of every date the rules and computed values turn on.
       const entries = [
-        '2025-04-02', '2025-04-03', '2025-05-02', '2025-05-03', '2025-08-06', '2025-08-07', '2025-09-15', '2025-09-16',
-        '2025-10-04', '2025-10-05', '2025-10-13', '2025-10-14', '2026-02-23', '2026-02-24', '2026-07-23', '2026-07-24',
+        '2025-04-02', '2025-04-03', '2025-04-04', '2025-04-05', '2025-05-02', '2025-05-03', '2025-08-06', '2025-08-07', '2025-09-15', '2025-09-16',
+        '2025-10-04', '2025-10-05', '2025-10-13', '2025-10-14', '2026-02-23', '2026-02-24', '2026-07-23', '2026-07-24', '2026-07-30', '2026-07-31',
+        '2026-09-28', '2026-09-29',
       ];
-      // Loading date and Section 232 rate, taken in turn (5 sets, prime to the 16 entry dates and 4 rates).
-      const extras: FactValue[][] = [[null, null], ['2025-08-06', 0.1], ['2025-08-07', 0.25], ['2025-08-06', null], [null, 0.05]];
+      // Loading date, Section 232 rate, Annex II exempt and Section 122 exempt, taken in turn
+      // (7 sets, prime to the 22 entry dates, 4 rates and 10 categories, so they mix).
+      const extras: FactValue[][] = [
+        [null, null, null, null],
+        ['2025-08-06', 0.1, 'yes', null],
+        ['2025-08-07', 0.25, null, 'yes'],
+        ['2025-08-06', null, null, null],
+        [null, 0.05, 'yes', 'yes'],
+        ['2025-04-01', 0.5, 'no', 'no'],
+        [null, null, null, 'yes'],
+      ];
       const rows: FactValue[][] = [];
       for (const origin of ['JP', 'CN', 'Japan']) {
         for (const category of categories) {
           for (const rate of [0, 0.149, 0.15, 0.2]) {
             for (const entry of entries) {
-              const [loading, s232] = extras[rows.length % extras.length]!;
-              rows.push([`${origin}/${category}/${rate}/${entry}/${loading}/${s232}`, origin, category, rate, entry, 1000, loading!, s232!]);
+              const [loading, s232, annexII, s122] = extras[rows.length % extras.length]!;
+              rows.push([`${origin}/${category}/${rate}/${entry}/${loading}/${s232}/${annexII}/${s122}`, origin, category, rate, entry, 1000, loading!, s232!, annexII!, s122!]);
             }
           }
         }
       }
-      const coverages = await compareUnderEveryConfiguration('tariffLine', makeTable([...TARIFF_HEADERS, 'Loading date', 'Section 232 rate'], rows), ['2026-04-01']);
+      const headers = [...TARIFF_HEADERS, 'Loading date', 'Section 232 rate', 'Annex II exempt', 'Section 122 exempt'];
+      const coverages = await compareUnderEveryConfiguration('tariffLine', makeTable(headers, rows), ['2026-04-01']);
       for (const c of coverages) assert.equal(c.compared, rows.length * rulesOf('tariffLine').length);
     });
   });
