@@ -656,6 +656,7 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       'I3.earliest.funded': 'scenario funding-as-earliest',
       'I3.earliest.funded-early': 'scenario funding-as-earliest',
       'T7.reciprocal-reimposed': 'scenario tariffs-reinstated',
+      'T7.aircraft-reciprocal-reimposed': 'scenario tariffs-reinstated',
       'T7.auto-section-232-restored': 'scenario tariffs-reinstated',
       'T7.not-reached': 'scenario tariffs-reinstated',
       'T7.wood-cap-withdrawn': 'scenario tariffs-reinstated, set t7.woodCapWithdrawn=true',
