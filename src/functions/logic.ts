@@ -199,7 +199,7 @@ function whyEmpty(result: RowResult, fallback: string): string {
 export async function tariffLine(source: RulebookSource, column1Rate: unknown, category: unknown, entryDate: unknown, scenario?: unknown): Promise<RowResult> {
   const rulebook = await rulebookOf(source);
   const subject = subjectOf(rulebook, 'tariffLine');
-  const rateColumn = columnOf(subject, 'column1Rate');
+  const rateColumn = columnOf(subject, 'enteredColumn1Rate');
   const categoryColumn = columnOf(subject, 'category');
   const dateColumn = columnOf(subject, 'entryDate');
   const rate = readArg('column1Rate', column1Rate, rateColumn, true);
