@@ -839,7 +839,7 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
         '2026-09-28', '2026-09-29',
       ];
       // Loading date, Section 232 rate, Annex II exempt and Section 122 exempt, taken in turn
-      // (7 sets, prime to the 22 entry dates, 4 rates and 10 categories, so they mix).
+      // (7 sets, prime to the 22 entry dates, 5 rates and 10 categories, so they mix).
       const extras: FactValue[][] = [
         [null, null, null, null],
         ['2025-08-06', 0.1, 'yes', null],
@@ -852,7 +852,7 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       const rows: FactValue[][] = [];
       for (const origin of ['JP', 'CN', 'Japan']) {
         for (const category of categories) {
-          for (const rate of [0, 0.149, 0.15, 0.2]) {
+          for (const rate of [0, 0.149, 0.15, 0.2, null]) { // null: no column 1 rate (T0.column-1-rate-missing)
             for (const entry of entries) {
               const [loading, s232, annexII, s122] = extras[rows.length % extras.length]!;
               rows.push([`${origin}/${category}/${rate}/${entry}/${loading}/${s232}/${annexII}/${s122}`, origin, category, rate, entry, 1000, loading!, s232!, annexII!, s122!]);

@@ -228,7 +228,7 @@ describe('rulebook format (loadRulebook)', () => {
       const e = edit(real, RULES_T, `{\n            ${T1_RATE_TEST}`, `{\n            ${T1_RATE_TEST.replace('"lessThan"', '"before"')}`);
       await onlyError(e.files, {
         file: RULES_T, ...positionIn(e, '{'), path: ['rules', 4, 'conditions', 'all', 6],
-        includes: ['"before" compares dates', 'the column "Column 1 rate" is a rate', 'Use lessThan / greaterThan'],
+        includes: ['"before" compares dates', 'the computed value "column1Rate" is a rate', 'Use lessThan / greaterThan'],
       });
     });
 
