@@ -34,10 +34,12 @@ const PROJECTS: { columns: string[]; rows: Cell[][] } = {
 /**
  * HTS lines with illustrative column 1 rates, values and dates spread over every regime (before the
  * agreement, the 15% rule, the auto rate from 2025-09-16, the wood cap, the Section 122 surcharge and
- * after it). Check the current HTSUS before relying on a rate.
+ * after it, the Section 232 metals before and after their 2026-04-06 restructuring; the metal share
+ * and annex of the two steel derivatives are illustrative too). Check the current HTSUS before
+ * relying on a rate.
  */
 const TARIFF_LINES: { columns: string[]; rows: Cell[][] } = {
-  columns: ['HTS code', 'Description', 'Country of origin', 'Category', 'Column 1 rate', 'Entry date', 'Loading date', 'Customs value (USD)', 'Section 232 rate', 'Annex II exempt'],
+  columns: ['HTS code', 'Description', 'Country of origin', 'Category', 'Column 1 rate', 'Entry date', 'Loading date', 'Customs value (USD)', 'Section 232 rate', 'Annex II exempt', 'Metal share', 'Metals annex'],
   rows: [
     ['8703.23.01', 'Passenger cars, spark-ignition, 1,500–3,000 cc', 'Japan', 'vehicle', 0.025, date('2025-09-15'), null, 28_500_000, null, null],
     ['8703.23.01', 'Passenger cars, spark-ignition, 1,500–3,000 cc', 'Japan', 'vehicle', 0.025, date('2025-09-16'), null, 31_200_000, null, null],
@@ -74,6 +76,8 @@ const TARIFF_LINES: { columns: string[]; rows: Cell[][] } = {
     ['2208.30.30', 'Whisky in containers up to 4 litres', 'Japan', 'general', 0, date('2026-02-24'), null, 740_000, null, null],
     ['7208.51.00', 'Flat-rolled steel, hot-rolled, over 10 mm thick', 'Japan', 'steel', 0, date('2025-10-15'), null, 1_900_000, null, null],
     ['7408.11.60', 'Refined copper wire', 'Japan', 'copper', 0.03, date('2025-12-01'), null, 430_000, null, null],
+    ['8450.11.00', 'Household washing machines (a steel derivative)', 'Japan', 'steel', 0.014, date('2025-11-05'), null, 1_200_000, null, null, 0.35, null],
+    ['7326.90.86', 'Other articles of iron or steel', 'Japan', 'steel', 0.029, date('2026-05-12'), null, 680_000, null, null, null, 'I-B'],
     ['8458.11.00', 'Horizontal lathes, numerically controlled', 'Korea', 'general', 0.044, date('2025-11-12'), null, 980_000, null, null],
   ],
 };
@@ -100,14 +104,15 @@ async function main(): Promise<void> {
   lines.getColumn(7).numFmt = 'yyyy-mm-dd';
   lines.getColumn(8).numFmt = '#,##0';
   lines.getColumn(9).numFmt = '0%';
-  [14, 46, 18, 28, 14, 12, 12, 20, 16, 16].forEach((w, i) => (lines.getColumn(i + 1).width = w));
+  lines.getColumn(11).numFmt = '0%';
+  [14, 46, 18, 28, 14, 12, 12, 20, 16, 16, 12, 14].forEach((w, i) => (lines.getColumn(i + 1).width = w));
 
   const about = wb.addWorksheet('About');
   for (const line of [
     ['Clausewise sample workbook for the US–Japan agreement (2025)'],
     ['Projects: the projects announced under the US$550 billion investment MOU (tranche 1 on 2026-02-17, tranche 2 on 2026-03-19) and a 2025-10-28 candidate.'],
     ['Selection dates and sizes are as announced. Funding dates are not public: the funded dates and funding states shown are ILLUSTRATIVE.'],
-    ['Tariff lines: realistic HTSUS lines of Japanese goods across every regime (before 2025-08-07, the 15% rule, autos from 2025-09-16, the wood cap from 2025-10-14, the Section 122 surcharge from 2026-02-24, and after 2026-07-23). The Annex II marks (EO 14257) are illustrative: check Annex II before relying on one.'],
+    ['Tariff lines: realistic HTSUS lines of Japanese goods across every regime (before 2025-08-07, the 15% rule, autos from 2025-09-16, the wood cap from 2025-10-14, the Section 122 surcharge from 2026-02-24, and after 2026-07-23). The Annex II marks (EO 14257), and the metal share and metals annex of the two steel derivatives, are illustrative: check the lists before relying on one.'],
     ['Column 1 rates, Section 232 rates, values and dates are illustrative — check the current HTSUS before relying on them.'],
     ['Evaluate with: npx clausewise evaluate samples/us-japan-2025.xlsx --sheet Projects --as-of 2026-04-30'],
   ]) about.addRow(line);

@@ -626,7 +626,7 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
 
   describe("json-rules-engine agrees with Clausewise's own condition evaluator", function () {
     // Thousands of rows, under up to eleven configurations.
-    this.timeout(120_000);
+    this.timeout(300_000); // thousands of rows × 11 configurations × both evaluators; minutes on a loaded 2-core machine
 
     /** What one configuration (baseline, a scenario or a set of overrides) covered. */
     interface Coverage {
@@ -660,6 +660,7 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       'T7.auto-section-232-restored': 'scenario tariffs-reinstated',
       'T7.not-reached': 'scenario tariffs-reinstated',
       'T7.wood-cap-withdrawn': 'scenario tariffs-reinstated, set t7.woodCapWithdrawn=true',
+      'T7.metals-non-metal-share-reimposed': 'scenario tariffs-reinstated',
       'T4.zero-rated': 'scenario zero-rate-generics',
       'T6.section-301-floor': 'scenario section-301-floor',
       'T6.section-301-exempt': 'scenario section-301-floor',
@@ -836,10 +837,12 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       const entries = [
         '2025-04-02', '2025-04-03', '2025-04-04', '2025-04-05', '2025-05-02', '2025-05-03', '2025-08-06', '2025-08-07', '2025-09-15', '2025-09-16',
         '2025-10-04', '2025-10-05', '2025-10-13', '2025-10-14', '2026-02-23', '2026-02-24', '2026-07-23', '2026-07-24', '2026-07-30', '2026-07-31',
-        '2026-09-28', '2026-09-29',
+        '2026-09-28', '2026-09-29', '2026-04-05', '2026-04-06', '2026-06-07', '2026-06-08', '2027-12-31', '2028-01-01',
+        '2026-12-04', // 29 dates in all: prime to the 7 and 11 sets below
       ];
       // Loading date, Section 232 rate, Annex II exempt and Section 122 exempt, taken in turn
-      // (7 sets, prime to the 22 entry dates, 5 rates and 10 categories, so they mix).
+      // (7 sets, prime to the 29 entry dates and 5 rates, so they mix).
+      // Then metal share, metals annex and the light-metal mark (D10), 11 sets, prime to the other counts.
       const extras: FactValue[][] = [
         [null, null, null, null],
         ['2025-08-06', 0.1, 'yes', null],
@@ -849,18 +852,23 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
         ['2025-04-01', 0.5, 'no', 'no'],
         [null, null, null, 'yes'],
       ];
+      const metals: FactValue[][] = [
+        [null, null, null], [0.4, null, null], [null, 'I-A', null], [0.4, 'I-B', null], [null, 'I-B', 'yes'], [1, 'I-C', null],
+        [null, 'II', null], [0.25, 'III', null], [null, 'III', 'yes'], [0.6, 'I-A', 'yes'], [null, 'I-C', null],
+      ];
       const rows: FactValue[][] = [];
       for (const origin of ['JP', 'CN', 'Japan']) {
         for (const category of categories) {
           for (const rate of [0, 0.149, 0.15, 0.2, null]) { // null: no column 1 rate (T0.column-1-rate-missing)
             for (const entry of entries) {
               const [loading, s232, annexII, s122] = extras[rows.length % extras.length]!;
-              rows.push([`${origin}/${category}/${rate}/${entry}/${loading}/${s232}/${annexII}/${s122}`, origin, category, rate, entry, 1000, loading!, s232!, annexII!, s122!]);
+              const [share, annex, light] = metals[rows.length % metals.length]!;
+              rows.push([`${origin}/${category}/${rate}/${entry}/${loading}/${s232}/${annexII}/${s122}/${share}/${annex}/${light}`, origin, category, rate, entry, 1000, loading!, s232!, annexII!, s122!, share!, annex!, light!]);
             }
           }
         }
       }
-      const headers = [...TARIFF_HEADERS, 'Loading date', 'Section 232 rate', 'Annex II exempt', 'Section 122 exempt'];
+      const headers = [...TARIFF_HEADERS, 'Loading date', 'Section 232 rate', 'Annex II exempt', 'Section 122 exempt', 'Metal share', 'Metals annex', 'Under 15% metal by weight'];
       const coverages = await compareUnderEveryConfiguration('tariffLine', makeTable(headers, rows), ['2026-04-01']);
       for (const c of coverages) assert.equal(c.compared, rows.length * rulesOf('tariffLine').length);
     });

@@ -86,13 +86,14 @@ describe('custom functions (logic)', () => {
       assert.equal(await totalRate(SOURCE, 0.025, 'vehicle', '2025-04-02'), 0.025);
     });
 
-    it('#N/A with the rule\'s reason when the rulebook computes no rate (Section 232 metals, at any entry date)', async () => {
-      await rejects(totalRate(SOURCE, 0.025, 'steel', '2025-10-01'), 'notAvailable', 'no total rate', 'Section 232');
+    it('#N/A with the rule\'s reason when the rulebook computes no rate (Section 232 metals before 2025-08-07, or from 2026-04-06 without their annex)', async () => {
       await rejects(totalRate(SOURCE, 0.025, 'steel', '2024-10-01'), 'notAvailable', 'no total rate', 'Section 232');
-      await rejects(totalRate(SOURCE, 0, 'steel-aluminum-copper', '2026-05-01'), 'notAvailable', 'no total rate', 'Section 232');
-      await rejects(additionalRate(SOURCE, 0.025, 'steel', '2025-10-01'), 'notAvailable', 'no additional duty rate', 'Section 232');
-      const metals = await tariffLine(SOURCE, 0.025, 'steel', '2025-10-01');
+      await rejects(totalRate(SOURCE, 0, 'steel-aluminum-copper', '2026-05-01'), 'notAvailable', 'no total rate', 'Metals annex');
+      await rejects(additionalRate(SOURCE, 0.025, 'steel', '2025-08-06'), 'notAvailable', 'no additional duty rate', 'Section 232');
+      const metals = await tariffLine(SOURCE, 0.025, 'steel', '2026-05-01');
       assert.deepEqual([metals.status, metals.subjectStatus], ['not-applicable', 'not-rated']);
+      // Between the two, an all-metal product pays the 50% Section 232 duty on top of column 1 (D10).
+      assert.equal(await totalRate(SOURCE, 0.025, 'steel', '2025-10-01'), 0.525);
     });
 
     it('#VALUE! naming the argument for a bad rate, category, date or scenario', async () => {
@@ -165,12 +166,12 @@ describe('custom functions (logic)', () => {
       assert.equal(await rowStatus(SOURCE, 'project', HEADERS, row('selected', ''), null, now), 'awaiting-funding');
     });
 
-    it('works on a tariff line, with a column range (subject spelled loosely); metals are not rated, other origins outside the agreement', async () => {
+    it('works on a tariff line, with a column range (subject spelled loosely); metals without their annex are not rated, other origins outside the agreement', async () => {
       const headers = [['HTS code'], ['Country of origin'], ['Category'], ['Column 1 rate'], ['Entry date']];
       const values = [['8703.23.01'], ['Japan'], ['vehicle'], [0.025], [serial('2025-09-16')]];
       assert.equal(await rowStatus(SOURCE, 'tariff line', headers, values, '2026-04-30'), 'rated');
-      const steel = [['7208.51.00'], ['Japan'], ['steel'], [0], [serial('2025-10-01')]];
-      assert.equal(await rowStatus(SOURCE, 'tariff line', headers, steel, '2026-04-30'), 'not-rated');
+      const steel = [['7208.51.00'], ['Japan'], ['steel'], [0], [serial('2026-04-06')]];
+      assert.equal(await rowStatus(SOURCE, 'tariff line', headers, steel, '2026-04-30'), 'not-rated', 'from 2026-04-06 a metals line needs its annex');
       const korean = [['8703.23.01'], ['Korea'], ['vehicle'], [0.025], [serial('2025-09-16')]];
       assert.equal(await rowStatus(SOURCE, 'tariff line', headers, korean, '2026-04-30'), 'outside-agreement');
       const later = [['8471.30.01'], ['Japan'], ['general'], [0.025], [serial('2026-08-01')]];

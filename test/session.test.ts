@@ -88,8 +88,8 @@ describe('app session', () => {
     });
   });
 
-  it('a Section 232 metals line is not rated, and a withdrawal does not reach it: extra duty 0 (CHANGES.md 1.1.0, D3)', async () => {
-    // CHANGES.md 1.1.0: the extra duty of metals lines is 0 ("a withdrawal does not reach them; the finding says why"),
+  it('a Section 232 metals product pays 50% on its metal content, and a withdrawal does not reach it: extra duty 0 (CHANGES.md 1.1.0, D3 and D10)', async () => {
+    // CHANGES.md 1.1.0: the extra duty of all-metal lines is 0 ("a withdrawal does not reach them; the finding says why"),
     // and exposureIfReinstated's description: "0 where a withdrawal does not reach the line; empty without a customs value".
     const session = await open();
     const table = tariffLines();
@@ -97,9 +97,9 @@ describe('app session', () => {
     const matched = session.match(table);
     assert.ok(matched.ok);
     const { results, report } = await session.evaluate(table, matched.match);
-    assert.deepEqual([results[0]?.status, results[0]?.subjectStatus], ['not-applicable', 'not-rated']);
-    assert.deepEqual(results[0]?.findings.map((f) => f.rule), ['T0.section-232-metals']);
-    assert.equal(results[0]?.outputs.duty, null);
+    assert.deepEqual([results[0]?.status, results[0]?.subjectStatus], ['compliant', 'rated']);
+    assert.deepEqual(results[0]?.findings.map((f) => f.rule), ['T8.metal-content-15-percent-rest']);
+    assert.equal(results[0]?.outputs.duty, 2_500);
     assert.equal(results[0]?.outputs.exposureIfReinstated, 0);
     const exposure = report.summary.totals.find((t) => t.title === 'Extra duty if benefits are withdrawn (USD)');
     assert.deepEqual([exposure?.value, exposure?.rows, exposure?.rowsWithoutValue], [0, 1, 0]);

@@ -259,7 +259,7 @@ describe('standalone page in headless Chromium (end to end)', function () {
 
   it('the tariff sheet evaluates too, as the CLI does', async () => {
     await page.selectOption('#cw-sheet', 'Tariff lines');
-    await page.waitForFunction(() => document.querySelectorAll('tbody tr[role="row"]').length === 36);
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr[role="row"]').length === 38);
     await page.click('#cw-evaluate');
     await page.waitForSelector('td[data-field="status"] .cw-chip');
     await settled();
