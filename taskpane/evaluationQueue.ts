@@ -5,7 +5,8 @@
  * fast the edits come, the grid ends in the state of the last one.
  */
 export interface EvaluationWork<All, Row> {
-  all(): Promise<All>;
+  /** Evaluate every row; stop (rejecting) when `signal` is aborted by a newer request or cancel(). */
+  all(signal: AbortSignal): Promise<All>;
   applyAll(result: All): void;
   rows(rows: number[]): Promise<Map<number, Row>>;
   applyRows(results: Map<number, Row>): void;
@@ -16,14 +17,28 @@ export class EvaluationQueue<All, Row> {
   private fullWanted = false;
   private readonly dirty = new Set<number>();
   private running: Promise<void> | undefined;
+  /** The full evaluation in progress, to stop when a newer one is asked or the user cancels. */
+  private current: AbortController | undefined;
 
   constructor(private readonly work: EvaluationWork<All, Row>) {}
 
-  /** Evaluate every row (after Evaluate, an as-of date, a what-if or a mapping change). */
+  /** Evaluate every row (after Evaluate, an as-of date, a what-if or a mapping change); a full run in progress is stopped. */
   evaluateAll(): Promise<void> {
     this.fullWanted = true;
     this.dirty.clear();
+    this.current?.abort();
     return this.kick();
+  }
+
+  /** Stop the full evaluation in progress (the results shown stay those of the last one that finished). */
+  cancel(): void {
+    this.fullWanted = false;
+    this.current?.abort();
+  }
+
+  /** Whether a full evaluation is running. */
+  get evaluatingAll(): boolean {
+    return this.current !== undefined;
   }
 
   /** Evaluate one edited row. */
@@ -53,9 +68,19 @@ export class EvaluationQueue<All, Row> {
       try {
         if (this.fullWanted) {
           this.fullWanted = false;
-          const result = await this.work.all();
+          const controller = new AbortController();
+          this.current = controller;
+          let result: All;
+          try {
+            result = await this.work.all(controller.signal);
+          } catch (error) {
+            if (controller.signal.aborted) continue; // superseded or cancelled: not a failure
+            throw error;
+          } finally {
+            this.current = undefined;
+          }
           // Asked again meanwhile: this result is already out of date.
-          if (!this.fullWanted) this.work.applyAll(result);
+          if (!this.fullWanted && !controller.signal.aborted) this.work.applyAll(result);
           continue;
         }
         const rows = [...this.dirty];

@@ -4,6 +4,7 @@
  * new workbook. The opened file is never changed: the grid edits a copy of its table.
  */
 import { mappingOf, type ColumnMapping, type Evaluation } from '../src/app/session';
+import { formatNumber } from '../src/core/format';
 import type { RowResult } from '../src/core/engine/evaluator';
 import type { SubjectMatch } from '../src/core/match';
 import { resultColumns } from '../src/core/resultGrid';
@@ -18,6 +19,24 @@ import { Workspace } from './workspace';
 
 const SAMPLE_URL = 'samples/us-japan-2025.xlsx';
 const SAMPLE_NAME = 'us-japan-2025.xlsx';
+
+/** A full evaluation shows its progress (and Cancel) once it has run this long. */
+const PROGRESS_AFTER_MS = 150;
+
+/**
+ * User Timing marks, read by `npm run bench` (scripts/bench-page.ts): `cw-edit` from a cell edit to
+ * its row's new result in the grid, `cw-evaluate` from a full evaluation's start to the grid updated.
+ */
+function mark(name: string): void {
+  performance.clearMarks(name);
+  performance.mark(name);
+}
+
+function measure(name: string, start: string): void {
+  if (performance.getEntriesByName(start, 'mark').length === 0) return;
+  performance.measure(name, start);
+  performance.clearMarks(start);
+}
 
 interface Loaded {
   file: OpenedFile;
@@ -46,6 +65,11 @@ class StandalonePage {
   private readonly downloadButton: HTMLButtonElement;
   private readonly gridHolder = h('div', { class: 'cw-grid-holder' });
   private readonly gridEmpty = h('p', { class: 'cw-secondary' }, 'Open a workbook, or the sample, to see its rows here.');
+  /** Progress of a long full evaluation, with its Cancel button (hidden otherwise). */
+  private readonly progressBar = h('progress', { class: 'cw-progress__bar', max: 1, value: 0, attrs: { 'aria-label': 'Rows evaluated' } });
+  private readonly progressText = h('span', { class: 'cw-progress__text' }, '');
+  private readonly progress = h('div', { class: 'cw-progress', id: 'cw-progress', hidden: true, attrs: { role: 'status' } },
+    this.progressBar, this.progressText, button('Cancel', () => this.cancel(), 'default', { id: 'cw-cancel' }));
 
   constructor(private readonly root: HTMLElement) {
     this.ws = new Workspace({
@@ -58,7 +82,7 @@ class StandalonePage {
     });
     // Results are applied only to the table they were computed for (another sheet may be open by then).
     this.queue = new EvaluationQueue({
-      all: () => this.evaluateAll(),
+      all: (signal) => this.evaluateAll(signal),
       applyAll: ({ loaded, evaluation }) => {
         if (loaded === this.loaded) this.applyAll(loaded, evaluation);
       },
@@ -97,7 +121,7 @@ class StandalonePage {
     const run = section('Evaluate', { id: 'cw-run' });
     run.body.append(this.ws.asOf.element,
       h('div', { class: 'cw-actions cw-actions--fill' }, this.evaluateButton, this.downloadButton),
-      this.ws.messages.element, this.ws.messages.announcer);
+      this.progress, this.ws.messages.element, this.ws.messages.announcer);
 
     const results = section('Results', { id: 'cw-results' });
     results.body.append(this.ws.summary.element, this.gridHolder);
@@ -226,12 +250,40 @@ class StandalonePage {
       if (columns) columns.open = true;
       return;
     }
-    await this.run(this.queue.evaluateAll());
+    this.evaluateAllRows();
   }
 
-  private async evaluateAll(): Promise<{ loaded: Loaded; evaluation: Evaluation }> {
+  /** Start a full evaluation (a running one is stopped: the latest wins), timed as `cw-evaluate`. */
+  private evaluateAllRows(): void {
+    mark('cw-evaluate:start');
+    void this.run(this.queue.evaluateAll());
+  }
+
+  private async evaluateAll(signal: AbortSignal): Promise<{ loaded: Loaded; evaluation: Evaluation }> {
     const loaded = this.loaded!;
-    return { loaded, evaluation: await this.ws.session!.evaluate(loaded.table, loaded.match!) };
+    const started = performance.now();
+    const total = loaded.table.rows.length;
+    const onProgress = (done: number) => {
+      // Shown only for runs long enough to notice.
+      if (done >= total || performance.now() - started < PROGRESS_AFTER_MS) return;
+      this.progress.hidden = false;
+      this.progressBar.max = total;
+      this.progressBar.value = done;
+      this.progressText.textContent = `Evaluating ${formatNumber(done)} of ${formatNumber(total)} rows…`;
+    };
+    try {
+      return { loaded, evaluation: await this.ws.session!.evaluate(loaded.table, loaded.match!, onProgress, signal) };
+    } finally {
+      this.progress.hidden = true;
+    }
+  }
+
+  /** The user's Cancel: the results shown stay those of the last evaluation that finished. */
+  private cancel(): void {
+    if (!this.queue.evaluatingAll) return;
+    this.queue.cancel();
+    this.progress.hidden = true;
+    this.ws.messages.show('info', 'Evaluation cancelled: the results shown are from the last evaluation that finished. Press Evaluate to run it again.');
   }
 
   private async evaluateRows(rows: number[]): Promise<Map<number, { loaded: Loaded; result: RowResult }>> {
@@ -250,6 +302,7 @@ class StandalonePage {
     const missing = evaluation.match.missingRequired.map((c) => c.header);
     if (missing.length) this.ws.messages.show('warning', `The table has no column for ${missing.join(', ')}: its rows are invalid until one is chosen under Columns.`);
     this.ws.messages.announce(`Evaluated ${evaluation.results.length} rows as of ${evaluation.report.asOf}.`);
+    measure('cw-evaluate', 'cw-evaluate:start');
     if (this.grid.selected >= 0) void this.explain(this.grid.selected);
   }
 
@@ -265,6 +318,7 @@ class StandalonePage {
       this.ws.messages.announce(`Row ${result.row}: ${result.status}.`);
     }
     if (!applied) return;
+    measure('cw-edit', 'cw-edit:start');
     this.ws.summary.show(this.ws.session!.report(loaded.table, loaded.match, loaded.results as RowResult[]), loaded.match.subject);
     if (results.has(this.grid.selected)) void this.explain(this.grid.selected);
   }
@@ -289,7 +343,7 @@ class StandalonePage {
     const loaded = this.loaded;
     if (!loaded) return;
     this.rematch();
-    if (loaded.results && loaded.match) void this.run(this.queue.evaluateAll());
+    if (loaded.results && loaded.match) this.evaluateAllRows();
   }
 
   private mappingChanged(subject: string, mapping: ColumnMapping | null): void {
@@ -298,7 +352,7 @@ class StandalonePage {
     if (mapping === null) this.remembered.delete(this.key(loaded));
     else this.remembered.set(this.key(loaded), { subject, mapping });
     const ok = this.rematch();
-    if (loaded.results && ok) void this.run(this.queue.evaluateAll());
+    if (loaded.results && ok) this.evaluateAllRows();
   }
 
   /** A cell edited in the grid: the copy of the table changes (as typed: the core reads it), its row is re-evaluated. */
@@ -307,6 +361,7 @@ class StandalonePage {
     const target = loaded?.table.rows[row];
     if (!loaded || !target) return;
     target.cells[column] = text === '' ? null : text;
+    mark('cw-edit:start');
     const live = loaded.results !== undefined && loaded.match !== undefined;
     this.grid.refreshCell(row, column, live);
     if (live) void this.run(this.queue.rowEdited(row));

@@ -4,7 +4,7 @@
  * structured explanation.
  */
 import assert from 'node:assert/strict';
-import { applyMapping, mappingOf, Session } from '../src/app/session';
+import { applyMapping, EvaluationCancelled, mappingOf, Session } from '../src/app/session';
 import { makeBundle, readBundle } from '../src/core/rulebook/bundle';
 import { loadRulebook } from '../src/core/rulebook/load';
 import { readRulebookFiles } from '../src/io/rulebookFolder';
@@ -142,6 +142,21 @@ describe('app session', () => {
     assert.deepEqual([view?.value, view?.overridden], ['JP', true]);
     const { results } = await session.evaluate(table, matched.match);
     assert.equal(results[0]?.outputs.fundingDeadline, '2026-04-23');
+  });
+
+  it('evaluates a long table in slices, reporting progress, with every row in order; a cancelled signal stops it', async () => {
+    const session = await open();
+    const base = projects();
+    const table: Table = { ...base, rows: Array.from({ length: 600 }, (_, i) => ({ ...base.rows[i % base.rows.length]!, row: i + 1, sourceRow: i + 2 })) };
+    const matched = session.match(table);
+    assert.ok(matched.ok);
+    const progress: number[] = [];
+    const { results } = await session.evaluate(table, matched.match, (done) => progress.push(done));
+    assert.deepEqual(results.map((r) => r.row), table.rows.map((r) => r.row));
+    assert.ok(progress.length >= 3 && progress.at(-1) === 600, JSON.stringify(progress));
+    const controller = new AbortController();
+    const run = session.evaluate(table, matched.match, (done) => { if (done >= 250) controller.abort(); }, controller.signal);
+    await assert.rejects(run, EvaluationCancelled);
   });
 
   it('re-evaluates only the rows asked for, and explains a row with its clauses', async () => {

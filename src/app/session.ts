@@ -16,6 +16,32 @@ import type { ParameterType } from '../core/rulebook/schema';
 import { computeTotals } from '../core/summaries';
 import type { Table } from '../core/table';
 
+/** Rows evaluated between checks of the clock; the event loop runs when a slice took over SLICE_MS. */
+const SLICE_ROWS = 250;
+const SLICE_MS = 12;
+
+/** A full evaluation stopped because a newer one (or the user) cancelled it. */
+export class EvaluationCancelled extends Error {
+  constructor() {
+    super('The evaluation was cancelled.');
+  }
+}
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** Let the event loop run (input, paint) without the 4 ms clamp of nested timeouts. */
+function yieldToEventLoop(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 /** For each of the subject's columns, the table header chosen for it (null: not in the table). */
 export type ColumnMapping = Record<string, string | null>;
 
@@ -91,8 +117,25 @@ export class Session {
     return this.evaluator.match(table);
   }
 
-  async evaluate(table: Table, match: SubjectMatch, onProgress?: (done: number, total: number) => void): Promise<Evaluation> {
-    const results = await this.evaluator.evaluateTable(table, match, this.asOf, onProgress);
+  /**
+   * Every row, in slices: between slices the event loop runs (the page stays responsive and can
+   * paint the progress), and a cancelled `signal` stops the work with an EvaluationCancelled.
+   */
+  async evaluate(table: Table, match: SubjectMatch, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<Evaluation> {
+    const results: RowResult[] = [];
+    const total = table.rows.length;
+    let sliceStart = now();
+    for (let start = 0; start < total; start += SLICE_ROWS) {
+      if (signal?.aborted) throw new EvaluationCancelled();
+      const slice = await this.evaluator.evaluateTable({ ...table, rows: table.rows.slice(start, start + SLICE_ROWS) }, match, this.asOf);
+      for (const r of slice) results.push(r);
+      onProgress?.(results.length, total);
+      if (now() - sliceStart > SLICE_MS && results.length < total) {
+        await yieldToEventLoop();
+        sliceStart = now();
+      }
+    }
+    if (signal?.aborted) throw new EvaluationCancelled();
     return { match, results, report: this.report(table, match, results) };
   }
 

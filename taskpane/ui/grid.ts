@@ -43,6 +43,9 @@ export class WorkbookGrid {
   private active = { row: 0, col: 0 };
   private selectedRow = -1;
   private editing: { cell: HTMLTableCellElement; input: HTMLInputElement } | undefined;
+  /** The rendered rows and their cells (input cells, then result cells), by index: no DOM queries per edit. */
+  private rowEls: HTMLTableRowElement[] = [];
+  private cellEls: HTMLTableCellElement[][] = [];
 
   constructor(private readonly hooks: GridHooks) {
     this.grid = h('table', { class: 'cw-grid', attrs: { role: 'grid' } });
@@ -71,11 +74,28 @@ export class WorkbookGrid {
     this.render();
   }
 
-  /** Append (or replace) the result columns. */
+  /**
+   * Append (or replace) the result columns. When the columns are the ones already shown, only the
+   * rows whose result changed are touched (a what-if re-evaluates every row, most stay the same).
+   */
   setResults(columns: ResultColumn[], results: readonly (RowResult | undefined)[]): void {
+    const same = this.rowEls.length === (this.table?.rows.length ?? -1) && sameColumns(this.columns, columns) && this.columns.length > 0;
     this.columns = columns;
-    this.results = [...results];
-    this.render();
+    if (!same) {
+      this.results = [...results];
+      this.render();
+      return;
+    }
+    for (let r = 0; r < results.length; r++) {
+      const result = results[r];
+      if (result === this.results[r] || (result && this.results[r] && sameResult(result, this.results[r]!))) {
+        this.results[r] = result;
+        this.rowEls[r]?.classList.remove('cw-row--stale');
+        continue;
+      }
+      if (result) this.updateRow(r, result);
+      else this.results[r] = result;
+    }
   }
 
   /** One row re-evaluated. */
@@ -84,8 +104,9 @@ export class WorkbookGrid {
     const tr = this.rowElement(index);
     if (!tr) return;
     const inputs = this.table?.headers.length ?? 0;
+    const cells = this.cellEls[index] ?? [];
     this.columns.forEach((column, k) => {
-      const td = tr.children[1 + inputs + k] as HTMLTableCellElement | undefined;
+      const td = cells[inputs + k];
       if (td) this.fillResult(td, column, result);
     });
     tr.classList.remove('cw-row--stale');
@@ -116,6 +137,8 @@ export class WorkbookGrid {
     const table = this.table;
     this.editing = undefined;
     this.grid.replaceChildren();
+    this.rowEls = [];
+    this.cellEls = [];
     if (!table) return;
     const hadFocus = this.grid.contains(document.activeElement);
     const inputs = table.headers.length;
@@ -131,16 +154,21 @@ export class WorkbookGrid {
     const body = table.rows.map((row, r) => {
       const tr = h('tr', { class: r === this.selectedRow ? 'cw-row--selected' : '', attrs: { role: 'row', 'aria-rowindex': r + 2, 'data-row': r, 'aria-selected': r === this.selectedRow ? 'true' : 'false' } },
         h('th', { scope: 'row', class: 'cw-grid__rowhead', attrs: { role: 'rowheader' } }, String(row.row)));
+      const cells: HTMLTableCellElement[] = [];
       table.headers.forEach((header, c) => {
         const td = h('td', { class: 'cw-cell', attrs: { role: 'gridcell', 'aria-colindex': c + 2, 'data-row': r, 'data-col': c, 'data-header': header, 'data-kind': 'input' } });
         this.fillInput(td, row.cells[c], this.edited.has(`${r}:${c}`));
         tr.appendChild(td);
+        cells.push(td);
       });
       this.columns.forEach((column, k) => {
         const td = h('td', { class: `cw-cell cw-cell--result cw-col--${column.field}`, attrs: { role: 'gridcell', 'aria-readonly': 'true', 'aria-colindex': inputs + k + 2, 'data-row': r, 'data-col': inputs + k, 'data-field': column.field, 'data-kind': 'result' } });
         this.fillResult(td, column, this.results[r]);
         tr.appendChild(td);
+        cells.push(td);
       });
+      this.rowEls.push(tr);
+      this.cellEls.push(cells);
       return tr;
     });
     this.grid.append(h('thead', null, head), h('tbody', null, body));
@@ -163,9 +191,13 @@ export class WorkbookGrid {
 
   private fillResult(td: HTMLTableCellElement, column: ResultColumn, result: RowResult | undefined): void {
     if (td.tabIndex !== 0) td.tabIndex = -1;
-    td.replaceChildren();
-    if (!result) return;
+    if (!result) {
+      td.replaceChildren();
+      return;
+    }
     if (column.field === 'status') {
+      if (td.dataset.status === result.status && td.dataset.word === result.subjectStatus && td.firstChild) return;
+      td.replaceChildren();
       td.dataset.status = result.status;
       td.dataset.word = result.subjectStatus;
       td.appendChild(statusChip(result.status, result.subjectStatus));
@@ -176,17 +208,18 @@ export class WorkbookGrid {
     const text = column.field === 'findings' || column.field === 'errors'
       ? String(value ?? '')
       : value === null ? '' : formatValue(value, column.type);
-    td.textContent = column.field === 'findings' ? (result.findings.map((f) => f.message).join(' · ')) : text;
-    td.title = text;
+    const shown = column.field === 'findings' ? (result.findings.map((f) => f.message).join(' · ')) : text;
+    if (td.textContent !== shown) td.textContent = shown;
+    if (td.title !== text) td.title = text;
     td.classList.toggle('cw-cell--number', typeof value === 'number');
   }
 
   private rowElement(index: number): HTMLTableRowElement | null {
-    return this.grid.querySelector(`tbody tr[data-row="${index}"]`);
+    return this.rowEls[index] ?? null;
   }
 
   private cellAt(row: number, col: number): HTMLTableCellElement | null {
-    return this.grid.querySelector(`td[data-row="${row}"][data-col="${col}"]`);
+    return this.cellEls[row]?.[col] ?? null;
   }
 
   private cellOf(target: EventTarget | null): HTMLTableCellElement | null {
@@ -298,4 +331,17 @@ export class WorkbookGrid {
     });
     input.addEventListener('blur', () => finish(true));
   }
+}
+
+function sameColumns(a: readonly ResultColumn[], b: readonly ResultColumn[]): boolean {
+  return a.length === b.length && a.every((c, i) => c.field === b[i]!.field && c.title === b[i]!.title);
+}
+
+/** Whether two results of one row show the same: status, outputs, findings and errors. */
+function sameResult(a: RowResult, b: RowResult): boolean {
+  if (a.status !== b.status || a.subjectStatus !== b.subjectStatus || a.findings.length !== b.findings.length || a.errors.length !== b.errors.length) return false;
+  for (const k in a.outputs) if (a.outputs[k] !== b.outputs[k]) return false;
+  for (let i = 0; i < a.findings.length; i++) if (a.findings[i]!.message !== b.findings[i]!.message || a.findings[i]!.rule !== b.findings[i]!.rule) return false;
+  for (let i = 0; i < a.errors.length; i++) if (a.errors[i]!.message !== b.errors[i]!.message) return false;
+  return true;
 }
