@@ -32,6 +32,9 @@ export interface Table {
   date1904: boolean;
 }
 
+/** A table before its rows: what a reader knows once it has read the header (rows then follow one by one). */
+export type TableHead = Omit<Table, 'rows'>;
+
 /** Spreadsheet column letters for a 0-based column index: 0 → A, 26 → AA. */
 export function columnLetters(index: number): string {
   let n = index + 1;
