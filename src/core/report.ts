@@ -22,25 +22,50 @@ export interface Report {
 }
 
 export function summarize(rows: readonly RowResult[], totals: Total[] = [], vocabulary?: StatusVocabulary): Report['summary'] {
-  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  const bySubjectStatus: Record<string, number> = Object.fromEntries((vocabulary?.all ?? []).map((w) => [w.word, 0]));
-  for (const r of rows) {
-    byStatus[r.status]++;
-    bySubjectStatus[r.subjectStatus] = (bySubjectStatus[r.subjectStatus] ?? 0) + 1;
-  }
-  return { rows: rows.length, byStatus, bySubjectStatus, totals };
+  const counts = new StatusCounts(vocabulary);
+  counts.add(rows);
+  return counts.summary(totals);
 }
 
-export function buildReport(args: {
+/** The status counts kept chunk by chunk, for results written as they come: the same summary as summarize. */
+export class StatusCounts {
+  private rows = 0;
+  private readonly byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  private readonly bySubjectStatus: Record<string, number>;
+
+  constructor(vocabulary?: StatusVocabulary) {
+    this.bySubjectStatus = Object.fromEntries((vocabulary?.all ?? []).map((w) => [w.word, 0]));
+  }
+
+  add(results: readonly RowResult[]): void {
+    for (const r of results) {
+      this.byStatus[r.status]++;
+      this.bySubjectStatus[r.subjectStatus] = (this.bySubjectStatus[r.subjectStatus] ?? 0) + 1;
+    }
+    this.rows += results.length;
+  }
+
+  summary(totals: Total[] = []): Report['summary'] {
+    return { rows: this.rows, byStatus: { ...this.byStatus }, bySubjectStatus: { ...this.bySubjectStatus }, totals };
+  }
+}
+
+export interface ReportInput {
   rulebook: Rulebook; asOf: IsoDate; overrides: Record<string, unknown>;
-  file: string; sheet?: string; subject: string; headerRow: number; unmatchedHeaders: string[]; rows: RowResult[]; totals?: Total[];
-}): Report {
+  file: string; sheet?: string; subject: string; headerRow: number; unmatchedHeaders: string[];
+}
+
+export function buildReport(args: ReportInput & { rows: RowResult[]; totals?: Total[] }): Report {
+  return { ...reportHead(args, summarize(args.rows, args.totals, args.rulebook.subjects.get(args.subject)?.statuses)), rows: args.rows };
+}
+
+/** The report without its rows, for results that were written out as they came. */
+export function reportHead(args: ReportInput, summary: Report['summary']): Omit<Report, 'rows'> {
   return {
     rulebook: { id: args.rulebook.manifest.id, version: args.rulebook.manifest.version, digest: args.rulebook.digest },
     asOf: args.asOf,
     overrides: args.overrides,
     input: { file: args.file, sheet: args.sheet ?? null, subject: args.subject, headerRow: args.headerRow, unmatchedHeaders: args.unmatchedHeaders },
-    summary: summarize(args.rows, args.totals, args.rulebook.subjects.get(args.subject)?.statuses),
-    rows: args.rows,
+    summary,
   };
 }

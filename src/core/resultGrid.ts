@@ -7,7 +7,7 @@ import type { FactValue } from './columns';
 import type { RowResult } from './engine/evaluator';
 import { formatValue, type DisplayType } from './format';
 import type { Subject } from './rulebook/model';
-import { showCell, type RawCell, type Table } from './table';
+import { showCell, type RawCell, type Table, type TableRow } from './table';
 
 export interface ResultColumn {
   title: string;
@@ -59,17 +59,25 @@ export function rawCellText(cell: RawCell | undefined): string {
 }
 
 function csvField(text: string): string {
-  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The input table with its result columns, as CSV text (RFC 4180, CRLF line ends). */
 export function resultsCsv(table: Table, subject: Subject, results: readonly RowResult[]): string {
   const columns = resultColumns(subject);
-  const lines = [[...table.headers, ...columns.map((c) => c.title)]];
-  table.rows.forEach((row, i) => {
-    const result = results[i];
-    const inputs = table.headers.map((_, c) => rawCellText(row.cells[c]));
-    lines.push([...inputs, ...columns.map((c) => (result ? resultText(result, c) : ''))]);
-  });
-  return lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
+  let text = resultsCsvHeader(table, columns);
+  table.rows.forEach((row, i) => (text += resultsCsvLine(table, columns, row, results[i])));
+  return text;
+}
+
+/** The header line of resultsCsv, its CRLF included. */
+export function resultsCsvHeader(table: Pick<Table, 'headers'>, columns: readonly ResultColumn[]): string {
+  return [...table.headers, ...columns.map((c) => c.title)].map(csvField).join(',') + '\r\n';
+}
+
+/** One row's line of resultsCsv, its CRLF included: the input cells as read, then the results. */
+export function resultsCsvLine(table: Pick<Table, 'headers'>, columns: readonly ResultColumn[], row: TableRow, result: RowResult | undefined): string {
+  const inputs = table.headers.map((_, c) => csvField(rawCellText(row.cells[c])));
+  const outputs = columns.map((c) => csvField(result ? resultText(result, c) : ''));
+  return [...inputs, ...outputs].join(',') + '\r\n';
 }

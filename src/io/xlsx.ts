@@ -61,13 +61,8 @@ export async function readWorkbookTables(data: ArrayBuffer | Uint8Array, source:
     sheets: worksheets.map((ws) => ws.name),
     date1904,
     read(sheet?: string): Table {
-      const ws = sheet === undefined ? firstVisible(worksheets) : findSheet(worksheets, sheet);
-      if (!ws) {
-        const names = worksheets.map((w) => `"${w.name}"`).join(', ');
-        throw new Error(sheet === undefined
-          ? `${source} has no worksheets: add a sheet with a header row and one row per item.`
-          : `${source} has no sheet named "${sheet}": its sheets are ${names}.`);
-      }
+      const ws = pickSheet(worksheets, sheet);
+      if (!ws) throw noSuchSheet(source, worksheets.map((w) => w.name), sheet);
       return sheetTable(ws, source, context);
     },
   };
@@ -76,34 +71,34 @@ export async function readWorkbookTables(data: ArrayBuffer | Uint8Array, source:
 // ---------------------------------------------------------------------------------------------
 // Sheets
 
-function firstVisible(worksheets: ExcelJS.Worksheet[]): ExcelJS.Worksheet | undefined {
-  return worksheets.find((ws) => ws.state === 'visible' || ws.state === undefined) ?? worksheets[0];
+/** The sheet named `sheet` (matched exactly, else ignoring case), or the first visible one when no name is given. */
+export function pickSheet<T extends { name: string; state?: string }>(sheets: readonly T[], sheet?: string): T | undefined {
+  if (sheet === undefined) return sheets.find((ws) => ws.state === 'visible' || ws.state === undefined) ?? sheets[0];
+  return sheets.find((ws) => ws.name === sheet) ?? sheets.find((ws) => ws.name.toLowerCase() === sheet.toLowerCase());
 }
 
-function findSheet(worksheets: ExcelJS.Worksheet[], name: string): ExcelJS.Worksheet | undefined {
-  return worksheets.find((ws) => ws.name === name)
-    ?? worksheets.find((ws) => ws.name.toLowerCase() === name.toLowerCase());
+/** The message for a workbook without worksheets, or without the one asked for. */
+export function noSuchSheet(source: string, names: readonly string[], sheet?: string): Error {
+  return new Error(sheet === undefined
+    ? `${source} has no worksheets: add a sheet with a header row and one row per item.`
+    : `${source} has no sheet named "${sheet}": its sheets are ${names.map((n) => `"${n}"`).join(', ')}.`);
+}
+
+/** The message for a sheet with no header row. */
+export function emptySheet(source: string, sheet: string): Error {
+  return new Error(`The sheet "${sheet}" in ${source} is empty: put the column headers in its first row and one item per row below.`);
 }
 
 /** The sheet's header row (its first non-empty row) and the non-empty rows under it. */
 function sheetTable(ws: ExcelJS.Worksheet, source: string, context: CellContext): Table {
-  let header: { sourceRow: number; headers: string[] } | undefined;
+  const reader = new SheetRowReader();
   const rows: TableRow[] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: RawCell[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(rawCell(row.getCell(c), context));
-    if (cells.every(isBlank)) return;
-    if (!header) {
-      const headers = cells.map(headerText);
-      while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
-      header = { sourceRow: rowNumber, headers };
-      return;
-    }
-    rows.push({ row: rows.length + 1, sourceRow: rowNumber, cells: fitToWidth(cells, header.headers.length) });
+    const taken = reader.take(rowNumber, rowCells(row, context));
+    if (taken) rows.push(taken);
   });
-  if (!header) {
-    throw new Error(`The sheet "${ws.name}" in ${source} is empty: put the column headers in its first row and one item per row below.`);
-  }
+  const header = reader.header;
+  if (!header) throw emptySheet(source, ws.name);
   return {
     source,
     sheet: ws.name,
@@ -112,6 +107,34 @@ function sheetTable(ws: ExcelJS.Worksheet, source: string, context: CellContext)
     rows,
     date1904: context.date1904,
   };
+}
+
+/**
+ * A sheet's rows, in order, made into a table: the first non-empty row is the header, each
+ * later non-empty row a data row, padded or trimmed to the header's width.
+ */
+export class SheetRowReader {
+  header: { sourceRow: number; headers: string[] } | undefined;
+  private count = 0;
+
+  /** The data row for sheet row `rowNumber`, or undefined for the header and empty rows. */
+  take(rowNumber: number, cells: RawCell[]): TableRow | undefined {
+    if (cells.every(isBlank)) return undefined;
+    if (!this.header) {
+      const headers = cells.map(headerText);
+      while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
+      this.header = { sourceRow: rowNumber, headers };
+      return undefined;
+    }
+    return { row: ++this.count, sourceRow: rowNumber, cells: fitToWidth(cells, this.header.headers.length) };
+  }
+}
+
+/** The raw cells of an exceljs row (from the whole-workbook or the streaming reader), from column A. */
+export function rowCells(row: ExcelJS.Row, context: CellContext): RawCell[] {
+  const cells: RawCell[] = [];
+  for (let c = 1; c <= row.cellCount; c++) cells.push(rawCell(row.getCell(c), context));
+  return cells;
 }
 
 function isBlank(cell: RawCell): boolean {
@@ -137,7 +160,7 @@ function fitToWidth(cells: RawCell[], width: number): RawCell[] {
 // ---------------------------------------------------------------------------------------------
 // Cells
 
-interface CellContext {
+export interface CellContext {
   /** The date system exceljs assumed when it built Date values. */
   excelJs1904: boolean;
   /** The date system the workbook really uses. */
@@ -154,7 +177,7 @@ function rawCell(cell: ExcelJS.Cell, context: CellContext): RawCell {
   return rawValue(cell.value, context);
 }
 
-function rawValue(value: ExcelJS.CellValue, context: CellContext): RawCell {
+export function rawValue(value: ExcelJS.CellValue, context: CellContext): RawCell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value === '' ? null : value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
@@ -208,7 +231,7 @@ function dateValue(value: Date, context: CellContext): RawCell {
 // Workbook-level facts exceljs gets wrong
 
 /** Excel 97-2003 workbooks and encrypted .xlsx files are OLE compound files, not zips. */
-function isOleContainer(bytes: Uint8Array): boolean {
+export function isOleContainer(bytes: Uint8Array): boolean {
   const signature = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
   return signature.every((b, i) => bytes[i] === b);
 }
@@ -226,13 +249,8 @@ async function prepareWorkbook(bytes: Uint8Array): Promise<PreparedWorkbook> {
   const part = (name: string): JSZip.JSZipObject | undefined =>
     zip.file(name) ?? zip.file(new RegExp(`^/?${name.replace(/[./]/g, '\\$&')}$`, 'i'))[0];
 
-  let date1904: boolean | undefined;
   const workbookXml = await part('xl/workbook.xml')?.async('string');
-  if (workbookXml !== undefined) {
-    const props = /<(?:[\w.-]+:)?workbookPr\b[^>]*>/.exec(workbookXml)?.[0] ?? '';
-    const flag = /\sdate1904\s*=\s*["']([^"']*)["']/.exec(props)?.[1]?.trim().toLowerCase();
-    date1904 = flag === '1' || flag === 'true';
-  }
+  const date1904 = workbookXml === undefined ? undefined : workbookDate1904(workbookXml);
 
   const styles = part('xl/styles.xml');
   const repaired = styles && repairNumberFormats(await styles.async('string'));
@@ -240,6 +258,13 @@ async function prepareWorkbook(bytes: Uint8Array): Promise<PreparedWorkbook> {
   zip.file(styles.name, repaired);
   // DEFLATE like the original, so jszip copies the untouched parts without recompressing them.
   return { bytes: await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }), date1904 };
+}
+
+/** Whether xl/workbook.xml says the 1904 date system, as `1` or as `true`. */
+export function workbookDate1904(workbookXml: string): boolean {
+  const props = /<(?:[\w.-]+:)?workbookPr\b[^>]*>/.exec(workbookXml)?.[0] ?? '';
+  const flag = /\sdate1904\s*=\s*["']([^"']*)["']/.exec(props)?.[1]?.trim().toLowerCase();
+  return flag === '1' || flag === 'true';
 }
 
 /** Built-in format ids that show dates in East Asian editions of Excel; exceljs has no code for them. */
@@ -276,8 +301,19 @@ export function repairNumberFormats(xml: string): string | undefined {
 
 /** exceljs's own test (utils.isDateFmt) applied to the format as exceljs stores it, backslashes dropped. */
 function excelJsSeesDate(format: string): boolean {
-  const stored = format.replace(/[\\](.)/g, '$1').replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
-  return /[ymdhMsb]/.test(stored);
+  return isDateFormatAsExcelJs(format.replace(/[\\](.)/g, '$1'));
+}
+
+/** exceljs's utils.isDateFmt: whether exceljs makes a Date of a number in this format (as exceljs stores it). */
+export function isDateFormatAsExcelJs(stored: string | undefined): boolean {
+  if (!stored) return false;
+  return /[ymdhMsb]/.test(stored.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+}
+
+/** exceljs's utils.excelToDate: the Date exceljs makes of a date serial, in the date system it assumes. */
+export function excelJsDate(serial: number, excelJs1904: boolean): Date {
+  // The same arithmetic, in the same order, as exceljs: the Date must be the one its whole-workbook reader makes.
+  return new Date(Math.round((serial - 25569 + (excelJs1904 ? 1462 : 0)) * 24 * 3600 * 1000));
 }
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
