@@ -12,7 +12,7 @@ export interface ParsedArgs {
 }
 
 /** Options that take a value; everything else starting with -- is a flag. */
-const VALUE_OPTIONS = new Set(['sheet', 'rulebook', 'as-of', 'set', 'scenario', 'format', 'out', 'row', 'subject']);
+const VALUE_OPTIONS = new Set(['sheet', 'rulebook', 'as-of', 'set', 'scenario', 'format', 'out', 'row', 'subject', 'engine', 'workers']);
 const FLAGS = new Set(['help', 'version', 'force', 'no-color', 'quiet', 'verbose']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isIsoDate, isoFromParts, type IsoDate } from '../core/dates';
-import { Evaluator } from '../core/engine/evaluator';
+import { ENGINE_NAMES, Evaluator, type EngineName } from '../core/engine/evaluator';
 import type { SubjectMatch } from '../core/match';
 import type { Overrides } from '../core/parameters';
 import { formatIssue } from '../core/rulebook/issues';
@@ -12,9 +12,10 @@ import { issueAt, parseJsonSource } from '../core/rulebook/jsonSource';
 import type { Rulebook } from '../core/rulebook/model';
 import { scenarioSchema, type ScenarioDefinition } from '../core/rulebook/schema';
 import { zodIssueToIssues } from '../core/rulebook/zodIssues';
-import type { Table } from '../core/table';
+import type { Table, TableHead } from '../core/table';
 import { DEFAULT_RULEBOOK, displayPath, loadRulebookFolder } from '../io/rulebookFolder';
 import { readTableFile } from '../io/readTable';
+import { openTableStream, type TableStream } from '../io/tableStream';
 import { settings, single, UsageError, type ParsedArgs } from './args';
 
 /** Ends a command with an exit code after its message was printed. */
@@ -97,13 +98,29 @@ export async function scenarioFrom(args: ParsedArgs, rulebook: Rulebook, io: Io)
 }
 
 export async function evaluatorFor(args: ParsedArgs, rulebook: Rulebook, io: Io): Promise<Evaluator> {
+  return (await preparedRun(args, rulebook, io)).evaluator;
+}
+
+/** The evaluator for this run, with the overrides and engine it was prepared with (for evaluation workers). */
+export async function preparedRun(args: ParsedArgs, rulebook: Rulebook, io: Io): Promise<{ evaluator: Evaluator; overrides: Overrides; engine?: EngineName }> {
+  const engine = engineFrom(args);
   const overrides: Overrides = { scenario: await scenarioFrom(args, rulebook, io), set: settings(args) };
-  const prepared = Evaluator.prepare(rulebook, overrides);
+  const prepared = Evaluator.prepare(rulebook, overrides, { engine });
   if (!prepared.ok) {
     for (const p of prepared.problems) io.err(p);
     throw new Exit(2, 'The what-if settings above cannot be applied; nothing was evaluated.');
   }
-  return prepared.evaluator;
+  return { evaluator: prepared.evaluator, overrides, engine };
+}
+
+/** `--engine compiled|json-rules-engine`; undefined leaves the choice to Evaluator.prepare (compiled). */
+export function engineFrom(args: ParsedArgs): EngineName | undefined {
+  const given = single(args, 'engine');
+  if (given === undefined) return undefined;
+  if (!(ENGINE_NAMES as readonly string[]).includes(given)) {
+    throw new UsageError(`--engine ${given} is not an engine: use --engine compiled (the default) or --engine json-rules-engine (the reference, slower).`);
+  }
+  return given as EngineName;
 }
 
 export async function tableFrom(file: string | undefined, args: ParsedArgs): Promise<Table> {
@@ -115,7 +132,17 @@ export async function tableFrom(file: string | undefined, args: ParsedArgs): Pro
   }
 }
 
-export function matchOrExit(evaluator: Evaluator, table: Table, args: ParsedArgs, io: Io): SubjectMatch {
+/** The table in FILE opened as a stream (header read, rows to follow), or exit 2 with the reader's message. */
+export async function tableStreamFrom(file: string | undefined, args: ParsedArgs): Promise<TableStream> {
+  if (!file) throw new UsageError('Name the CSV or .xlsx file to evaluate, for example: clausewise evaluate samples/us-japan-2025.xlsx');
+  try {
+    return await openTableStream(file, single(args, 'sheet'));
+  } catch (err) {
+    throw new Exit(2, (err as Error).message);
+  }
+}
+
+export function matchOrExit(evaluator: Evaluator, table: TableHead, args: ParsedArgs, io: Io): SubjectMatch {
   const matched = evaluator.match(table, single(args, 'subject'));
   if (!matched.ok) {
     const where = table.sheet ? `${table.source}, sheet ${table.sheet}` : table.source;

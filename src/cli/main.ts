@@ -17,6 +17,7 @@ Usage:
   clausewise evaluate FILE [--sheet NAME] [--rulebook DIR] [--as-of YYYY-MM-DD]
                       [--set name=value]... [--scenario NAME|FILE]
                       [--format table|json|csv|xlsx] [--out FILE] [--force] [--subject NAME]
+                      [--engine compiled|json-rules-engine] [--workers N] [--quiet]
   clausewise explain FILE --row N [same options as evaluate]
   clausewise validate [DIR]      check a rulebook: every problem with file:line:column
   clausewise test [DIR]          run the rulebook's test cases (N passed, M failed)
@@ -27,7 +28,9 @@ Usage:
 FILE is a .csv or .xlsx file whose header row names the columns (first sheet unless --sheet).
 The rulebook defaults to the bundled rules/us-japan-2025. --as-of defaults to today and is
 printed with the results; pass it for reproducible runs. --set and --scenario change parameters
-for one run only; the rule files are never modified.
+for one run only; the rule files are never modified. Rows are read, evaluated and written a chunk
+at a time, in input order, so files of millions of rows fit in memory; large files are evaluated by
+--workers threads (default: one per processor). A progress line is shown on a terminal unless --quiet.
 
 Exit codes: 0 evaluated (whatever the statuses), 2 unusable input or rulebook, 1 failed rule tests.`;
 

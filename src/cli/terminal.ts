@@ -73,22 +73,47 @@ export function renderTable(columns: Column[], rows: string[][], style: Style, p
   return [bold(header, style), rule, ...rows.map((r, i) => line(r, i))].join('\n');
 }
 
-/** A progress bar on stderr, drawn only on a TTY and only for runs long enough to need one. */
-export function progressBar(total: number, stream: NodeJS.WriteStream = process.stderr): { tick(done: number): void; end(): void } {
-  const active = stream.isTTY === true && total >= 200;
-  let last = -1;
+/**
+ * Progress on stderr while rows are evaluated: rows done and rows per second, and, when the
+ * share of the input read so far is known, a bar and the time left. Drawn only on a TTY (and
+ * not with --quiet), at most ten times a second, and wiped at the end.
+ */
+export function progressMeter(options: { stream?: NodeJS.WriteStream; quiet?: boolean; fraction?: () => number | undefined; now?: () => number }): { update(rowsDone: number): void; end(): void } {
+  const stream = options.stream ?? process.stderr;
+  const active = stream.isTTY === true && !options.quiet;
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  let lastDrawn = -Infinity;
+  let drawn = false;
   return {
-    tick(done: number) {
+    update(rowsDone: number) {
       if (!active) return;
-      const pct = Math.floor((done / total) * 100);
-      if (pct === last) return;
-      last = pct;
-      const width = 30;
-      const filled = Math.round((pct / 100) * width);
-      stream.write(`\r  evaluating [${'█'.repeat(filled)}${' '.repeat(width - filled)}] ${pct}% (${done}/${total} rows)`);
+      const t = now();
+      if (t - lastDrawn < 100) return;
+      lastDrawn = t;
+      const seconds = (t - started) / 1000;
+      const rate = seconds > 0 ? rowsDone / seconds : 0;
+      const parts = [`  evaluating: ${rowsDone.toLocaleString('en-US')} rows`, `${Math.round(rate).toLocaleString('en-US')} rows/s`];
+      const fraction = options.fraction?.();
+      if (fraction !== undefined && fraction > 0) {
+        const width = 24;
+        const filled = Math.min(width, Math.round(fraction * width));
+        parts.unshift(`  [${'█'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.floor(fraction * 100)}%`);
+        parts[1] = parts[1]!.trimStart();
+        if (fraction < 1 && seconds >= 1) parts.push(`about ${duration((seconds / fraction) * (1 - fraction))} left`);
+      }
+      stream.write(`\r\x1b[K${parts.join(' · ')}`);
+      drawn = true;
     },
     end() {
-      if (active) stream.write('\r\x1b[K');
+      if (drawn) stream.write('\r\x1b[K');
     },
   };
+}
+
+function duration(seconds: number): string {
+  if (seconds < 60) return `${Math.ceil(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }

@@ -3,25 +3,33 @@
  * JSON, CSV or a new .xlsx workbook.
  */
 import { existsSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import type { RowResult } from '../../core/engine/evaluator';
-import { formatValue } from '../../core/format';
+import { formatMoney, formatValue } from '../../core/format';
 import type { SubjectMatch } from '../../core/match';
-import { buildReport, type Report } from '../../core/report';
-import { computeTotals } from '../../core/summaries';
-import { formatMoney } from '../../core/format';
-import { resultsCsv } from '../../core/resultGrid';
-import type { Table } from '../../core/table';
-import { resultsWorkbook } from '../../io/writeXlsx';
+import { reportHead, StatusCounts, type Report } from '../../core/report';
+import { RunningTotals } from '../../core/summaries';
+import type { Table, TableRow } from '../../core/table';
+import { CsvResultsWriter } from '../../io/csvResults';
+import { JsonReportWriter } from '../../io/jsonReport';
+import { fileOutput, streamOutput } from '../../io/output';
+import type { ResultsWriter } from '../../io/resultsWriter';
+import { WorkbookResultsWriter } from '../../io/writeXlsx';
 import { single, UsageError, type ParsedArgs } from '../args';
-import { asOfFrom, evaluatorFor, Exit, loadOrExit, matchOrExit, rulebookFolder, tableFrom, type Io } from '../context';
-import { paintStatus, progressBar, renderTable, terminalStyle, type Column, type Style } from '../terminal';
+import { DEFAULT_TUNING, evaluateInChunks, type Tuning } from '../chunkedEvaluation';
+import { asOfFrom, Exit, loadOrExit, matchOrExit, preparedRun, processIo, rulebookFolder, tableStreamFrom, type Io } from '../context';
+import { paintStatus, progressMeter, renderTable, terminalStyle, type Column, type Style } from '../terminal';
 
 const FORMATS = ['table', 'json', 'csv', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
 
-export async function evaluateCommand(args: ParsedArgs, io: Io): Promise<number> {
+/**
+ * The rows are read, evaluated and written a chunk at a time (chunkedEvaluation.ts), so a table
+ * of any length is evaluated in bounded memory; only the terminal table, which lays out every
+ * row at once, keeps them all. `tuning` is for tests and benchmarks.
+ */
+export async function evaluateCommand(args: ParsedArgs, io: Io, tuning: Tuning = DEFAULT_TUNING): Promise<number> {
   const file = args.positional[0];
   const out = single(args, 'out');
   const format = (single(args, 'format') ?? (out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : out?.toLowerCase().endsWith('.csv') ? 'csv' : out?.toLowerCase().endsWith('.json') ? 'json' : 'table')) as Format;
@@ -29,47 +37,83 @@ export async function evaluateCommand(args: ParsedArgs, io: Io): Promise<number>
   if (format === 'xlsx' && !out) throw new UsageError('--format xlsx writes a workbook: name it with --out results.xlsx.');
   if (out && file && resolve(out) === resolve(file)) throw new Exit(2, `--out ${out} is the input file; Clausewise never writes over your data. Choose another file name.`);
   if (out) checkWritable(out, args.flags.has('force'));
+  const workers = workersFrom(args, tuning.workers);
 
-  const rulebook = await loadOrExit(rulebookFolder(args), io);
-  const evaluator = await evaluatorFor(args, rulebook, io);
+  const folder = rulebookFolder(args);
+  const rulebook = await loadOrExit(folder, io);
+  const { evaluator, overrides, engine } = await preparedRun(args, rulebook, io);
   const { asOf, isDefault } = asOfFrom(args);
-  const table = await tableFrom(file, args);
-  const match = matchOrExit(evaluator, table, args, io);
-
-  const bar = progressBar(table.rows.length);
-  const rows = await evaluator.evaluateTable(table, match, asOf, (done) => bar.tick(done));
-  bar.end();
-  if (rows.length !== table.rows.length) throw new Error(`internal: ${table.rows.length} rows in, ${rows.length} out`);
-  const report = buildReport({
-    rulebook, asOf, overrides: evaluator.overrides, file: table.source, sheet: table.sheet, subject: match.subject.name,
-    headerRow: table.headerRow, unmatchedHeaders: match.unmatched, rows, totals: computeTotals(table, match, rows),
-  });
-
-  let text: string | Uint8Array;
-  switch (format) {
-    case 'json':
-      text = `${JSON.stringify(report, null, 2)}\n`;
-      break;
-    case 'csv':
-      text = resultsCsv(table, match.subject, rows);
-      break;
-    case 'xlsx':
-      text = await resultsWorkbook(table, match.subject, report);
-      break;
-    default:
-      text = tableText(report, table, match, isDefault, terminalStyle(process.stdout, args.flags.has('no-color')));
-  }
-  if (out) {
-    try {
-      await writeFile(out, text);
-    } catch (err) {
-      throw new Exit(2, `Could not write ${out}: ${(err as Error).message}. Nothing was written; choose another --out.`);
+  const source = await tableStreamFrom(file, args);
+  const head = source.head;
+  let writer: ResultsWriter | undefined;
+  try {
+    const match = matchOrExit(evaluator, head, args, io);
+    const kept: { rows: TableRow[]; results: RowResult[] } | undefined = format === 'table' ? { rows: [], results: [] } : undefined;
+    const output = out ? fileOutput(out) : streamOutput(io === processIo ? process.stdout : ioStream(io));
+    writer = format === 'csv' ? new CsvResultsWriter(head, match.subject, output)
+      : format === 'json' ? await JsonReportWriter.open(output)
+        : format === 'xlsx' ? await WorkbookResultsWriter.open(head, match.subject, output)
+          : undefined;
+    const counts = new StatusCounts(match.subject.statuses);
+    const totals = new RunningTotals(head, match);
+    const meter = progressMeter({ quiet: args.flags.has('quiet'), fraction: source.readFraction });
+    const rowsDone = await evaluateInChunks(source.rows, {
+      evaluator, match, asOf,
+      setup: { rulebookFolder: resolve(folder), digest: rulebook.digest, overrides, engine, asOf, head, subject: match.subject.name },
+      tuning: { ...tuning, workers },
+      write: async (rows, results) => {
+        counts.add(results);
+        totals.add(rows, results);
+        if (kept) {
+          kept.rows.push(...rows);
+          kept.results.push(...results);
+        }
+        await writer?.write(rows, results);
+      },
+      progress: (done) => meter.update(done),
+    });
+    meter.end();
+    const report = reportHead({
+      rulebook, asOf, overrides: evaluator.overrides, file: head.source, sheet: head.sheet, subject: match.subject.name,
+      headerRow: head.headerRow, unmatchedHeaders: match.unmatched,
+    }, counts.summary(totals.totals()));
+    if (kept) {
+      const table: Table = { ...head, rows: kept.rows };
+      const text = tableText({ ...report, rows: kept.results }, table, match, isDefault, terminalStyle(process.stdout, args.flags.has('no-color')));
+      if (out) await output.write(text);
+      else io.out(text);
+      await output.commit();
+    } else {
+      await writer!.finish(report);
     }
-    io.err(`Wrote ${rows.length} rows (${summaryLine(report)}) to ${out}.`);
-  } else {
-    io.out(typeof text === 'string' ? text : Buffer.from(text).toString('utf8'));
+    if (out) io.err(`Wrote ${rowsDone} rows (${summaryLine(report)}) to ${out}.`);
+  } catch (err) {
+    source.close();
+    await writer?.abort().catch(() => undefined);
+    if (err instanceof Exit || err instanceof UsageError || (err as Error).message?.startsWith('internal:')) throw err;
+    // A problem met while reading (a CSV quote never closed, a damaged workbook) or writing.
+    const message = (err as Error).message;
+    throw new Exit(2, out && !message.startsWith('Could not write') ? `${message} Nothing was written to ${out}.` : message);
   }
   return 0;
+}
+
+/** `--workers N`: how many worker threads may evaluate a large table (1: none). */
+function workersFrom(args: ParsedArgs, fallback: number): number {
+  const given = single(args, 'workers');
+  if (given === undefined) return fallback;
+  if (!/^\d+$/.test(given) || Number(given) < 1) throw new UsageError(`--workers ${given} is not a number of threads: give a whole number from 1 (evaluate on one thread) upwards, for example --workers 4.`);
+  return Number(given);
+}
+
+/** The command's own output stream written through `io.out` (when the command runs inside another program). */
+function ioStream(io: Io): Writable {
+  return new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      io.out(chunk.toString());
+      done();
+    },
+  });
 }
 
 /** Before any work: the output's folder must exist and the file must not be one we would overwrite by surprise. */
@@ -82,7 +126,7 @@ function checkWritable(out: string, force: boolean): void {
 }
 
 /** `30 rated, 1 rate-unconfirmed, 5 outside-agreement`: the subject's words, in its order. */
-export function summaryLine(report: Report): string {
+export function summaryLine(report: Pick<Report, 'summary'>): string {
   const parts = Object.entries(report.summary.bySubjectStatus).filter(([, n]) => n > 0).map(([word, n]) => `${n} ${word}`);
   return parts.join(', ') || 'no rows';
 }
