@@ -140,7 +140,7 @@ export class SubjectProgram {
   private readonly outputNames: string[];
   private readonly computedOutputs: { slot: number; factSlot: number | undefined }[] = [];
   private readonly formulas: { slot: number; value: Compiled<Value> }[] = [];
-  private readonly ifSettings: { key: string; set: Readonly<Record<string, unknown>>; checks: { lookup: ParamLookup | undefined; json: string }[] }[] = [];
+  private readonly ifSettings: { key: string; set: Readonly<Record<string, unknown>>; checks: { lookup: ParamLookup | undefined; json: string }[]; program?: SubjectProgram }[] = [];
   private readonly plans = new WeakMap<SubjectMatch, TablePlan>();
   private readonly ctx: CompileContext;
   /** The facts slots in use, for building a row's fact list. */
@@ -400,7 +400,7 @@ export class SubjectProgram {
         let alternatives: Map<string, Record<string, FactValue>> | undefined;
         for (const s of this.ifSettings) {
           if (depth > 0 || this.alreadySet(s.checks, frame.effectiveDate)) continue;
-          (alternatives ??= new Map()).set(s.key, run.variant(s.set).evaluate(table, match, row, asOf, run, 1, cells).outputs);
+          (alternatives ??= new Map()).set(s.key, (s.program ??= run.variant(s.set)).evaluate(table, match, row, asOf, run, 1, cells).outputs);
         }
         frame.outputIf = (name, key) => {
           const other = alternatives?.get(key);
