@@ -7,8 +7,17 @@ import { plainDecimal, tidy } from './numbers';
 
 export type DisplayType = 'number' | 'rate' | 'money' | 'date' | 'text' | 'boolean' | 'enum' | 'country' | 'list' | 'calendar' | 'any';
 
+/** Rates shown, remembered: a table's rows share a handful of rates. */
+const percents = new Map<number, string>();
+
 export function formatPercent(rate: number): string {
-  return `${plainDecimal(tidy(rate * 100), 6)}%`;
+  let text = percents.get(rate);
+  if (text === undefined) {
+    text = `${plainDecimal(tidy(rate * 100), 6)}%`;
+    if (percents.size >= 4096) percents.clear();
+    percents.set(rate, text);
+  }
+  return text;
 }
 
 // Formatters made once: toLocaleString builds a new one on every call (the same output, ECMA-402).

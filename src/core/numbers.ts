@@ -12,6 +12,8 @@ const SIGNIFICANT_DIGITS = 12;
 /** The number rounded to 12 significant digits; -0 becomes 0. */
 export function tidy(value: number): number {
   if (!Number.isFinite(value) || value === 0) return value === 0 ? 0 : value;
+  // A whole number of at most 12 digits is its own 12-significant-digit rounding.
+  if (Number.isInteger(value) && value < 1e12 && value > -1e12) return value;
   const rounded = Number(value.toPrecision(SIGNIFICANT_DIGITS));
   return rounded === 0 ? 0 : rounded;
 }
