@@ -395,7 +395,8 @@ export class WorkbookGrid {
       const right = left + (this.widths[col] ?? 0);
       const pinnedRight = status > col ? (this.widths[status] ?? 0) : 0;
       const s = this.element;
-      if (left - this.rowHeadWidth < s.scrollLeft) s.scrollLeft = left - this.rowHeadWidth;
+      const band = s.clientWidth - this.rowHeadWidth - pinnedRight; // what the pinned columns leave visible
+      if (left - this.rowHeadWidth < s.scrollLeft || right - left > band) s.scrollLeft = left - this.rowHeadWidth;
       else if (right > s.scrollLeft + s.clientWidth - pinnedRight) s.scrollLeft = right - s.clientWidth + pinnedRight;
     }
     return this.cellAt(row, col);
@@ -417,7 +418,11 @@ export class WorkbookGrid {
     const next = focus ? this.reveal(row, col) : this.cellAt(row, col);
     if (previous && previous !== next) previous.tabIndex = -1;
     this.updateTabStop();
-    if (focus && next) next.focus({ preventScroll: true });
+    if (focus && next) {
+      next.focus({ preventScroll: true });
+      // In the scroller the cell is in view already; this scrolls the page if the grid is cut by the window.
+      next.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
     if (row !== this.selectedRow) {
       const before = this.rows.get(this.selectedRow)?.tr;
       before?.classList.remove('cw-row--selected');
