@@ -221,7 +221,10 @@ class ExcelPane {
       return;
     }
     const match = found.match;
-    const evaluation = await session.evaluate(found.table, match);
+    // Evaluated in slices (the pane stays responsive); a long run shows its progress on the button.
+    const evaluation = await session.evaluate(found.table, match, (done, total) => {
+      if (total > 2000 && done < total) this.evaluateButton.textContent = `Evaluating ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}…`;
+    });
     const target = blockRect(planResultBlock(found.table, found.address, match.subject));
     const outcome = await this.excel((context) => writeResults(context, { table: found.table, address: found.address, subject: match.subject, results: evaluation.results }));
     if (!outcome) return;

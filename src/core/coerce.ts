@@ -396,12 +396,28 @@ function dateFromSerial(serial: number, date1904: boolean): CoerceResult {
 // ---------------------------------------------------------------------------------------------
 // Enums and yes/no
 
+/** Each enum column's spellings, normalised once: spelling → canonical value (the first value listing a spelling wins). */
+const spellingsOf = new WeakMap<ColumnSpec, Map<string, string>>();
+
+function enumSpellings(column: ColumnSpec): Map<string, string> {
+  let map = spellingsOf.get(column);
+  if (!map) {
+    map = new Map();
+    for (const v of column.values ?? []) {
+      for (const spelling of [v.value, ...(v.aliases ?? [])]) {
+        const key = normalizeHeader(spelling);
+        if (!map.has(key)) map.set(key, v.value);
+      }
+    }
+    spellingsOf.set(column, map);
+  }
+  return map;
+}
+
 function coerceEnum(cell: NonEmptyCell, column: ColumnSpec): CoerceResult {
   const values = column.values ?? [];
-  const key = normalizeHeader(cellText(cell));
-  for (const v of values) {
-    if ([v.value, ...(v.aliases ?? [])].some((spelling) => normalizeHeader(spelling) === key)) return ok(v.value);
-  }
+  const found = enumSpellings(column).get(normalizeHeader(cellText(cell)));
+  if (found !== undefined) return ok(found);
   return fail(`${shown(cell)} is not one of the allowed values: write ${orList(values.map((v) => v.value))}.`);
 }
 

@@ -7,19 +7,33 @@ import { plainDecimal, tidy } from './numbers';
 
 export type DisplayType = 'number' | 'rate' | 'money' | 'date' | 'text' | 'boolean' | 'enum' | 'country' | 'list' | 'calendar' | 'any';
 
+/** Rates shown, remembered: a table's rows share a handful of rates. */
+const percents = new Map<number, string>();
+
 export function formatPercent(rate: number): string {
-  return `${plainDecimal(tidy(rate * 100), 6)}%`;
+  let text = percents.get(rate);
+  if (text === undefined) {
+    text = `${plainDecimal(tidy(rate * 100), 6)}%`;
+    if (percents.size >= 4096) percents.clear();
+    percents.set(rate, text);
+  }
+  return text;
 }
+
+// Formatters made once: toLocaleString builds a new one on every call (the same output, ECMA-402).
+const WHOLE_DOLLARS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+const CENTS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
 
 export function formatMoney(amount: number): string {
   const t = tidy(amount);
   const whole = Number.isInteger(t);
-  const text = Math.abs(t).toLocaleString('en-US', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 });
+  const text = (whole ? WHOLE_DOLLARS : CENTS).format(Math.abs(t));
   return `${t < 0 ? '-' : ''}US$${text}`;
 }
 
 export function formatNumber(value: number): string {
-  return tidy(value).toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return NUMBER.format(tidy(value));
 }
 
 /** A value as a person reads it; empty values show as "—". */

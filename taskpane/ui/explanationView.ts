@@ -47,22 +47,38 @@ function pairs(items: readonly { label: string; value: string; hint?: string }[]
     h('div', { class: 'cw-pairs__item' }, h('dt', null, i.label), h('dd', null, i.value, i.hint ? h('span', { class: 'cw-hint' }, ` ${i.hint}`) : null))));
 }
 
+/**
+ * The explanation is not a live region: moving through the grid with the arrow keys would read
+ * each row's whole explanation. A short summary is announced instead (row, key, status, how many
+ * rules apply); the explanation itself is there to read.
+ */
 export class ExplanationView {
-  readonly element = h('div', { class: 'cw-explanation', attrs: { 'aria-live': 'polite' } });
+  private readonly content = h('div', { class: 'cw-explanation__content' });
+  private readonly live = h('p', { class: 'cw-visually-hidden', attrs: { role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' } });
+  readonly element = h('div', { class: 'cw-explanation' }, this.content, this.live);
 
   constructor() {
     this.clear();
   }
 
   clear(text = 'Select a row to see why it has its status, with the clauses cited.'): void {
-    replace(this.element, h('p', { class: 'cw-secondary' }, text));
+    replace(this.content, h('p', { class: 'cw-secondary' }, text));
+    this.live.textContent = '';
+  }
+
+  /** What is announced when a row's explanation is shown. */
+  static summary(x: RowExplanation): string {
+    const applied = x.rules.filter((r) => r.applies).length;
+    const key = x.key === null ? '' : ` ${String(x.key)},`;
+    return `Row ${x.row}:${key} ${x.subjectStatus}; ${applied === 0 ? 'no rule applies' : applied === 1 ? '1 rule applies' : `${applied} rules apply`}.`;
   }
 
   /** `where` says where the row is: `Projects!A4` or `row 3`. */
   show(x: RowExplanation, where: string): void {
     const applied = x.rules.filter((r) => r.applies);
     const others = x.rules.filter((r) => !r.applies);
-    replace(this.element,
+    this.live.textContent = ExplanationView.summary(x);
+    replace(this.content,
       h('div', { class: 'cw-explanation__head' },
         h('h3', { class: 'cw-explanation__title' }, `Row ${x.row}: ${x.key === null ? '(no key)' : String(x.key)}`),
         statusChip(x.status, x.subjectStatus)),

@@ -144,6 +144,9 @@ describe('standalone page in headless Chromium (end to end)', function () {
     assert.equal(await page.textContent('.cw-explanation__head .cw-chip'), 'overdue');
     assert.match(text, /Overdue: not funded by the deadline/);
     assert.ok(await page.$$eval('.cw-explanation .cw-cond', (c) => c.length) > 0);
+    // Screen readers hear a one-line summary, not the whole explanation on every row moved to.
+    assert.match((await page.textContent('.cw-explanation [role="status"]')) ?? '', /^Row 3: Synthetic industrial diamond grit.*, overdue; 1 rule applies\.$/);
+    assert.equal(await page.$$eval('.cw-explanation, .cw-explanation__content', (els) => els.filter((e) => e.hasAttribute('aria-live')).length), 0);
     await page.screenshot({ path: join(SCREENSHOTS, 'standalone-1280-explained.png'), fullPage: true });
   });
 

@@ -76,8 +76,11 @@ function compileLeaf(c: Record<string, unknown>, ctx: CompileContext): Node {
     ? engineFact((value as { fact: unknown }).fact, ctx)
     : () => value;
   const test = op.test;
+  const leftSlot = typeof fact === 'string' && !fact.startsWith(paramFact('')) ? ctx.factSlot(fact) : undefined;
+  const constant = !(value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'fact'));
   return {
-    test: (f) => test(left(f) as never, right(f) as never),
+    // The common leaf — a fact of the row against a literal — reads its slot directly.
+    test: leftSlot !== undefined && constant ? (f) => test(f.facts[leftSlot] as never, value as never) : (f) => test(left(f) as never, right(f) as never),
     trace: (f) => {
       const factResult = left(f);
       const valueResult = right(f);

@@ -140,7 +140,7 @@ export class SubjectProgram {
   private readonly outputNames: string[];
   private readonly computedOutputs: { slot: number; factSlot: number | undefined }[] = [];
   private readonly formulas: { slot: number; value: Compiled<Value> }[] = [];
-  private readonly ifSettings: { key: string; set: Readonly<Record<string, unknown>>; checks: { lookup: ParamLookup | undefined; json: string }[] }[] = [];
+  private readonly ifSettings: { key: string; set: Readonly<Record<string, unknown>>; checks: { lookup: ParamLookup | undefined; json: string }[]; program?: SubjectProgram }[] = [];
   private readonly plans = new WeakMap<SubjectMatch, TablePlan>();
   private readonly ctx: CompileContext;
   /** The facts slots in use, for building a row's fact list. */
@@ -295,23 +295,27 @@ export class SubjectProgram {
   }
 
   /** A row's frame after its computed values, or the finished (invalid) result when it cannot be read. */
-  prepare(row: TableRow, asOf: IsoDate, cells: CoercedCells): { frame: RowFrame; base: ProgramResult; failed: boolean } {
+  prepare(row: TableRow, asOf: IsoDate, cells: CoercedCells): { frame: RowFrame; base: ProgramResult; failed: true } | { frame: RowFrame; base: undefined; failed: false } {
     const facts = cells.facts.slice();
     const effectiveDate = this.effectiveDate(facts, asOf);
     facts[this.asOfSlot] = asOf;
     facts[this.effectiveDateSlot] = effectiveDate;
-    const base: ProgramResult = {
-      row: row.row, key: cells.key, subject: this.subject.name,
-      status: 'invalid', subjectStatus: 'invalid', outputs: this.emptyOutputs(), findings: [], errors: cells.errors,
-    };
     const frame: RowFrame = { facts, outputs: [], effectiveDate };
-    if (cells.errors.length) return { frame, base, failed: true };
+    if (cells.errors.length) return { frame, base: this.invalid(row, cells, cells.errors), failed: true };
     try {
       for (const c of this.computed) facts[c.slot] = c.value(frame);
     } catch (err) {
-      return { frame, base: { ...base, errors: [{ message: errorMessage(err, 'while computing values') }] }, failed: true };
+      return { frame, base: this.invalid(row, cells, [{ message: errorMessage(err, 'while computing values') }]), failed: true };
     }
-    return { frame, base, failed: false };
+    return { frame, base: undefined, failed: false };
+  }
+
+  /** A row that cannot be evaluated: invalid, every output empty, with its errors. */
+  private invalid(row: TableRow, cells: CoercedCells, errors: RowError[]): ProgramResult {
+    return {
+      row: row.row, key: cells.key, subject: this.subject.name,
+      status: 'invalid', subjectStatus: 'invalid', outputs: this.emptyOutputs(), findings: [], errors,
+    };
   }
 
   /** The engine facts of a prepared row, as Evaluator.traceRow hands them to json-rules-engine (for fallback rules). */
@@ -348,18 +352,19 @@ export class SubjectProgram {
 
   /** One row, evaluated. `depth` 1 is a row evaluated for an `{ "output", "if" }` of another program. */
   evaluate(table: Table, match: SubjectMatch, row: TableRow, asOf: IsoDate, run: ProgramRun, depth = 0, cells = this.coerce(table, match, row)): ProgramResult {
-    const { frame, base, failed } = this.prepare(row, asOf, cells);
-    if (failed) return base;
-    return this.finish(table, match, row, asOf, run, depth, cells, frame, base, this.fired(frame, run));
+    const prepared = this.prepare(row, asOf, cells);
+    if (prepared.failed) return prepared.base;
+    return this.finish(table, match, row, asOf, run, depth, cells, prepared.frame, this.fired(prepared.frame, run));
   }
 
   /** One row with everything `explain` shows: its facts and, for every rule, json-rules-engine's report of its conditions. */
   trace(table: Table, match: SubjectMatch, row: TableRow, asOf: IsoDate, run: ProgramRun): ProgramTrace {
     const cells = this.coerce(table, match, row);
-    const { frame, base, failed } = this.prepare(row, asOf, cells);
+    const prepared = this.prepare(row, asOf, cells);
+    const frame = prepared.frame;
     const facts = new Map<string, Value>();
     for (const [name, slot] of this.factSlots) if (frame.facts[slot] !== undefined) facts.set(name, frame.facts[slot]!);
-    if (failed) return { result: base, facts, effectiveDate: frame.effectiveDate, ruleResults: [] };
+    if (prepared.failed) return { result: prepared.base, facts, effectiveDate: frame.effectiveDate, ruleResults: [] };
     const fallback = this.fallbackRules.length ? run.fallbackFired?.get(this) : undefined;
     const ruleResults: RuleTrace[] = [];
     const fired: CompiledRule[] = [];
@@ -370,13 +375,13 @@ export class SubjectProgram {
         if (result) fired.push(r);
       } else if (fallback?.has(r.id)) fired.push(r);
     }
-    const result = this.finish(table, match, row, asOf, run, 0, cells, frame, base, fired);
+    const result = this.finish(table, match, row, asOf, run, 0, cells, frame, fired);
     return { result, facts, effectiveDate: frame.effectiveDate, ruleResults };
   }
 
   private finish(
     table: Table, match: SubjectMatch, row: TableRow, asOf: IsoDate, run: ProgramRun, depth: number,
-    cells: CoercedCells, frame: RowFrame, base: ProgramResult, fired: CompiledRule[],
+    cells: CoercedCells, frame: RowFrame, fired: CompiledRule[],
   ): ProgramResult {
     const outputs = frame.outputs;
     const rowErrors: RowError[] = [];
@@ -400,7 +405,7 @@ export class SubjectProgram {
         let alternatives: Map<string, Record<string, FactValue>> | undefined;
         for (const s of this.ifSettings) {
           if (depth > 0 || this.alreadySet(s.checks, frame.effectiveDate)) continue;
-          (alternatives ??= new Map()).set(s.key, run.variant(s.set).evaluate(table, match, row, asOf, run, 1, cells).outputs);
+          (alternatives ??= new Map()).set(s.key, (s.program ??= run.variant(s.set)).evaluate(table, match, row, asOf, run, 1, cells).outputs);
         }
         frame.outputIf = (name, key) => {
           const other = alternatives?.get(key);
@@ -424,7 +429,7 @@ export class SubjectProgram {
     const subject = this.subject;
     const subjectStatus = rowErrors.length ? 'invalid' : subject.statuses.combine(findings.map((f) => f.subjectStatus), subject.definition.defaultStatus ?? 'not-applicable');
     const status = subject.statuses.meaning(subjectStatus);
-    return { ...base, status, subjectStatus, outputs: outputRecord, findings, errors: rowErrors };
+    return { row: row.row, key: cells.key, subject: subject.name, status, subjectStatus, outputs: outputRecord, findings, errors: rowErrors };
   }
 }
 
