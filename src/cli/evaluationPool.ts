@@ -18,6 +18,7 @@ interface Pending {
 interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
+  ready: boolean;
   stopped?: Error;
 }
 
@@ -32,13 +33,17 @@ export class EvaluationPool {
 
   private startWorker(setup: EvaluationSetup): Slot {
     const worker = new Worker(join(__dirname, 'evaluationWorker.js'), { workerData: setup });
-    const slot: Slot = { worker, pending: new Map() };
+    const slot: Slot = { worker, pending: new Map(), ready: false };
     const stop = (error: Error): void => {
       slot.stopped ??= error;
       for (const p of slot.pending.values()) p.reject(slot.stopped);
       slot.pending.clear();
     };
     worker.on('message', (reply: EvaluationReply) => {
+      if ('ready' in reply) {
+        slot.ready = true;
+        return;
+      }
       const pending = slot.pending.get(reply.id);
       if (!pending) return;
       slot.pending.delete(reply.id);
@@ -50,6 +55,11 @@ export class EvaluationPool {
       if (!this.closing) stop(new Error(`internal: an evaluation worker exited (code ${code}) before finishing its rows`));
     });
     return slot;
+  }
+
+  /** Whether every worker has its evaluator prepared (until then the caller may evaluate rows itself). */
+  get ready(): boolean {
+    return this.slots.every((s) => s.ready || s.stopped);
   }
 
   /** The results of these rows, in their order. */

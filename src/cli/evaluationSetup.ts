@@ -27,7 +27,8 @@ export interface EvaluationJob {
   rows: import('../core/table').TableRow[];
 }
 
-/** Worker → main thread: a job's results, or why it could not be done (`id` -1: the worker could not start). */
+/** Worker → main thread: ready (its evaluator prepared), or a job's results, or why a job could not be done. */
 export type EvaluationReply =
+  | { ready: true }
   | { id: number; results: import('../core/engine/evaluator').RowResult[] }
   | { id: number; problem: string };

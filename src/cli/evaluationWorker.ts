@@ -32,7 +32,7 @@ const port = parentPort;
 if (!port) throw new Error('internal: evaluationWorker.js runs as a worker thread');
 const setup = workerData as EvaluationSetup;
 const ready = prepare(setup);
-ready.catch(() => undefined); // each job reports the problem
+ready.then(() => port.postMessage({ ready: true } satisfies EvaluationReply), () => undefined); // a problem is each job's reply
 let queue: Promise<unknown> = Promise.resolve();
 
 port.on('message', (job: EvaluationJob) => {

@@ -30,7 +30,7 @@ The rulebook defaults to the bundled rules/us-japan-2025. --as-of defaults to to
 printed with the results; pass it for reproducible runs. --set and --scenario change parameters
 for one run only; the rule files are never modified. Rows are read, evaluated and written a chunk
 at a time, in input order, so files of millions of rows fit in memory; large files are evaluated by
---workers threads (default: one per processor). A progress line is shown on a terminal unless --quiet.
+--workers threads (default: one fewer than the processors; none with 2 or fewer). A progress line is shown on a terminal unless --quiet.
 
 Exit codes: 0 evaluated (whatever the statuses), 2 unusable input or rulebook, 1 failed rule tests.`;
 

@@ -49,8 +49,23 @@ export function resultText(result: RowResult, column: ResultColumn): string {
   const v = resultValue(result, column);
   if (v === null) return '';
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (typeof v === 'number') return formatValue(v, 'number').replace(/,/g, '');
+  if (typeof v === 'number') return numberText(v);
   return v;
+}
+
+/** Numbers as CSV text, remembered: a table's rows share a handful of rates and amounts. */
+const numberTexts = new Map<number, string>();
+
+function numberText(v: number): string {
+  // Whole numbers of up to 12 digits are exactly what the 12-significant-digit formatting gives.
+  if (Number.isInteger(v) && Math.abs(v) < 1e12) return String(v === 0 ? 0 : v);
+  let text = numberTexts.get(v);
+  if (text === undefined) {
+    text = formatValue(v, 'number').replace(/,/g, '');
+    if (numberTexts.size >= 4096) numberTexts.clear();
+    numberTexts.set(v, text);
+  }
+  return text;
 }
 
 export function rawCellText(cell: RawCell | undefined): string {

@@ -77,6 +77,15 @@ export function streamOutput(stream: Writable): Output {
   };
 }
 
-async function drain(stream: Writable | WriteStream): Promise<void> {
-  await Promise.race([once(stream, 'drain'), once(stream, 'error'), once(stream, 'close')]);
+/** Until the stream can take more (or has failed or closed), its listeners removed after. */
+function drain(stream: Writable | WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error): void => {
+      stream.off('drain', onDrain).off('close', onDrain).off('error', done);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = (): void => done();
+    stream.on('drain', onDrain).on('close', onDrain).on('error', done);
+  });
 }

@@ -98,11 +98,11 @@ export async function evaluateCommand(args: ParsedArgs, io: Io, tuning: Tuning =
   return 0;
 }
 
-/** `--workers N`: how many worker threads may evaluate a large table (1: none). */
+/** `--workers N`: how many worker threads may evaluate a large table (0: none, every row on the main thread). */
 function workersFrom(args: ParsedArgs, fallback: number): number {
   const given = single(args, 'workers');
   if (given === undefined) return fallback;
-  if (!/^\d+$/.test(given) || Number(given) < 1) throw new UsageError(`--workers ${given} is not a number of threads: give a whole number from 1 (evaluate on one thread) upwards, for example --workers 4.`);
+  if (!/^\d+$/.test(given)) throw new UsageError(`--workers ${given} is not a number of threads: give a whole number, 0 to evaluate on the main thread only, for example --workers 4.`);
   return Number(given);
 }
 
