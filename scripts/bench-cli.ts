@@ -6,8 +6,8 @@
  *
  * Usage (after npm run build): node build/scripts/bench-cli.js [--rows 1000000] [--xlsx-rows 100000]
  *   [--engine compiled|json-rules-engine] [--workers N] [--only csv|xlsx] [--threshold]
- * --threshold times CSV → CSV on the main thread alone (--workers 0) against the worker pool
- * (--workers N, default 2) at several sizes, the
+ * --threshold times CSV → CSV on the main thread alone against the worker pool started at once
+ * (--workers N threads, default 2) at several sizes, the
  * measurement behind WORKER_THRESHOLD in src/cli/chunkedEvaluation.ts.
  *
  * The rows are the sample workbook's tariff lines (samples/us-japan-2025.xlsx) with entry dates,
@@ -110,9 +110,19 @@ interface Run {
   stderr: string;
 }
 
-function runCli(args: string[]): Run {
+/**
+ * `clausewise evaluate ARGS` in a child process; with `tuning`, the same command started through
+ * evaluateCommand with that tuning (to start workers below the threshold, for --threshold).
+ */
+function runCli(args: string[], tuning?: { chunkRows: number; workers: number; workerThreshold: number }): Run {
+  const argv = ['evaluate', ...args, '--as-of', AS_OF, '--quiet', '--force'];
+  const driver = `const { parseArgs } = require(${JSON.stringify(join(REPO, 'build', 'src', 'cli', 'args.js'))});
+const { processIo } = require(${JSON.stringify(join(REPO, 'build', 'src', 'cli', 'context.js'))});
+const { evaluateCommand } = require(${JSON.stringify(join(REPO, 'build', 'src', 'cli', 'commands', 'evaluate.js'))});
+evaluateCommand(parseArgs(${JSON.stringify(argv)}), processIo, ${JSON.stringify(tuning)}).then((code) => { process.exitCode = code; }, (e) => { console.error(e.message); process.exitCode = 1; });`;
+  const command = tuning ? ['-e', driver] : [CLI, ...argv];
   const started = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, CLI, 'evaluate', ...args, '--as-of', AS_OF, '--quiet', '--force'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...command], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = (performance.now() - started) / 1000;
   const lines = r.stderr.trim().split('\n');
   const kb = Number(lines.pop());
@@ -163,9 +173,9 @@ async function main(): Promise<void> {
       for (const size of [2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000]) {
         const input = join(dir, `lines-${size}.csv`);
         await writeCsv(input, lines, size);
-        const best = (workers: string): number => Math.min(...[1, 2, 3].map(() => runCli([input, '--out', join(dir, 'out.csv'), '--workers', workers, ...pass]).seconds));
-        const one = best('0');
-        const pool = best(option('workers') ?? '2');
+        const best = (workers: number): number => Math.min(...[1, 2, 3].map(() => runCli([input, '--out', join(dir, 'out.csv'), ...pass.filter((a, i) => a !== '--workers' && pass[i - 1] !== '--workers')], { chunkRows: 2_000, workers, workerThreshold: 0 }).seconds));
+        const one = best(0);
+        const pool = best(Number(option('workers') ?? 2));
         console.log(`${size.toLocaleString('en-US').padStart(8)} rows: one thread ${one.toFixed(2)} s, workers ${pool.toFixed(2)} s (${pool < one ? 'workers faster' : 'one thread faster'})`);
       }
       return;

@@ -4,16 +4,29 @@
  * in, in input order.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { CsvTableReader, parseCsv, type CsvResult } from '../src/core/csv';
+import { Evaluator, type RowResult } from '../src/core/engine/evaluator';
+import type { SubjectMatch } from '../src/core/match';
+import { buildReport } from '../src/core/report';
+import { rawCellText, resultsCsv } from '../src/core/resultGrid';
+import type { Rulebook } from '../src/core/rulebook/model';
+import { computeTotals } from '../src/core/summaries';
 import type { Table, TableRow } from '../src/core/table';
+import { parseArgs } from '../src/cli/args';
+import { DEFAULT_TUNING, evaluateInChunks, type Tuning } from '../src/cli/chunkedEvaluation';
+import { evaluateCommand } from '../src/cli/commands/evaluate';
+import { Exit, type Io } from '../src/cli/context';
+import { progressMeter } from '../src/cli/terminal';
+import { readTableFile } from '../src/io/readTable';
+import { loadRulebookFolder } from '../src/io/rulebookFolder';
 import { openTableStream } from '../src/io/tableStream';
 import { readWorkbookTables } from '../src/io/xlsx';
-import { REPO_ROOT } from './support/fixtures';
+import { REPO_ROOT, RULEBOOK_DIR } from './support/fixtures';
 
 /** parseCsv's answer for `text` pushed to a CsvTableReader in the pieces cut at `cuts`. */
 function chunkedCsv(text: string, cuts: readonly number[]): CsvResult {
@@ -215,5 +228,213 @@ describe('.xlsx read as a stream', () => {
     writeFileSync(fake, 'Name,Rate\n');
     await assert.rejects(openTableStream(fake), /could not be read as an Excel workbook/);
     await assert.rejects(openTableStream(join(dir, 'missing.xlsx')), { message: `There is no file at ${join(dir, 'missing.xlsx')}: check the name and the folder.` });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// `clausewise evaluate` in chunks, with and without workers
+
+const AS_OF = '2026-04-30';
+const SAMPLE = join(REPO_ROOT, 'samples', 'us-japan-2025.xlsx');
+
+/** The sample's tariff lines repeated to `n` rows, every 7th with an entry date that is not a date, every 11th with no category. */
+async function tariffCsv(n: number): Promise<string> {
+  const sample = await wholeTable(SAMPLE, 'Tariff lines');
+  const entry = sample.headers.indexOf('Entry date');
+  const category = sample.headers.indexOf('Category');
+  const field = (t: string): string => (/[",\r\n]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
+  const lines = [sample.headers.map(field).join(',')];
+  for (let i = 0; i < n; i++) {
+    const cells = sample.rows[i % sample.rows.length]!.cells.map((c) => rawCellText(c));
+    if (i % 7 === 6) cells[entry] = 'not a date';
+    if (i % 11 === 10) cells[category] = '';
+    lines.push(cells.map(field).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+interface Captured {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function evaluate(argv: string[], tuning: Tuning = DEFAULT_TUNING): Promise<Captured> {
+  const captured = { out: '', err: '' };
+  const io: Io = { out: (t) => (captured.out += t.endsWith('\n') ? t : `${t}\n`), err: (t) => (captured.err += `${t}\n`) };
+  let code: number;
+  try {
+    code = await evaluateCommand(parseArgs(['evaluate', ...argv, '--as-of', AS_OF, '--quiet']), io, tuning);
+  } catch (err) {
+    if (!(err instanceof Exit)) throw err;
+    code = err.code;
+    captured.err += err.message;
+  }
+  return { code, ...captured };
+}
+
+/** The table evaluated whole, as `evaluate` did before it streamed: readTableFile, evaluateTable. */
+async function evaluatedWhole(path: string, sheet?: string): Promise<{ table: Table; match: SubjectMatch; results: RowResult[]; rulebook: Rulebook }> {
+  const rulebook = (await loadRulebookFolder(RULEBOOK_DIR)).rulebook!;
+  const prepared = Evaluator.prepare(rulebook, {});
+  if (!prepared.ok) assert.fail(prepared.problems.join(' '));
+  const table = await readTableFile(path, sheet);
+  const matched = prepared.evaluator.match(table);
+  if (!matched.ok) assert.fail(matched.problem);
+  return { table, match: matched.match, results: await prepared.evaluator.evaluateTable(table, matched.match, AS_OF), rulebook };
+}
+
+describe('evaluate in chunks', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let lines: string;
+  const N = 230;
+  const TINY_CHUNKS_WITH_WORKERS: Tuning = { chunkRows: 7, workers: 2, workerThreshold: 0, evaluateWhileWorkersStart: false };
+  const ONE_THREAD: Tuning = { chunkRows: 2_000, workers: 0, workerThreshold: Infinity };
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'clausewise-stream-cli-'));
+    lines = join(dir, 'lines.csv');
+    writeFileSync(lines, await tariffCsv(N));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes every row, invalid ones included, in input order, with workers on: the same CSV as the whole table evaluated at once', async () => {
+    const withWorkers = join(dir, 'workers.csv');
+    const oneThread = join(dir, 'one-thread.csv');
+    const a = await evaluate([lines, '--out', withWorkers], TINY_CHUNKS_WITH_WORKERS);
+    const b = await evaluate([lines, '--out', oneThread], ONE_THREAD);
+    assert.equal(a.code, 0, a.err);
+    assert.equal(b.code, 0, b.err);
+    const whole = await evaluatedWhole(lines);
+    const expected = resultsCsv(whole.table, whole.match.subject, whole.results);
+    assert.equal(readFileSync(withWorkers, 'utf8'), expected);
+    assert.equal(readFileSync(oneThread, 'utf8'), expected);
+    const parsed = parseCsv(expected, 'x.csv');
+    if (!parsed.ok) assert.fail(parsed.problem);
+    assert.equal(parsed.table.rows.length, N);
+    const status = parsed.table.headers.indexOf('Status');
+    assert.equal(parsed.table.rows.filter((r) => r.cells[status] === 'invalid').length, whole.results.filter((r) => r.status === 'invalid').length);
+    assert.ok(whole.results.filter((r) => r.status === 'invalid').length >= N / 7 - 1);
+    assert.match(a.err, new RegExp(`Wrote ${N} rows \\(`));
+  });
+
+  it('evaluates chunks in the workers and gives their results back in input order', async () => {
+    const whole = await evaluatedWhole(lines);
+    const rulebook = whole.rulebook;
+    const prepared = Evaluator.prepare(rulebook, {});
+    if (!prepared.ok) assert.fail(prepared.problems.join(' '));
+    const source = await openTableStream(lines);
+    const written: { rows: TableRow[]; results: RowResult[] }[] = [];
+    const outcome = await evaluateInChunks(source.rows, {
+      evaluator: prepared.evaluator, match: whole.match, asOf: AS_OF,
+      setup: { rulebookFolder: RULEBOOK_DIR, digest: rulebook.digest, overrides: {}, asOf: AS_OF, head: source.head, subject: whole.match.subject.name },
+      tuning: { chunkRows: 7, workers: 3, workerThreshold: 0, evaluateWhileWorkersStart: false },
+      write: async (rows, results) => {
+        written.push({ rows, results });
+      },
+    });
+    assert.deepEqual(outcome, { rows: N, chunksInWorkers: Math.ceil(N / 7) });
+    assert.deepEqual(written.flatMap((w) => w.rows), whole.table.rows);
+    assert.deepEqual(written.flatMap((w) => w.results), whole.results);
+  });
+
+  it('writes the JSON report as the whole table evaluated at once gives it, summary and totals included', async () => {
+    const out = join(dir, 'report.json');
+    const r = await evaluate([lines, '--out', out], TINY_CHUNKS_WITH_WORKERS);
+    assert.equal(r.code, 0, r.err);
+    const whole = await evaluatedWhole(lines);
+    const report = buildReport({
+      rulebook: whole.rulebook, asOf: AS_OF, overrides: {}, file: lines, subject: whole.match.subject.name, headerRow: whole.table.headerRow,
+      unmatchedHeaders: whole.match.unmatched, rows: whole.results, totals: computeTotals(whole.table, whole.match, whole.results),
+    });
+    assert.equal(readFileSync(out, 'utf8'), `${JSON.stringify(report, null, 2)}\n`);
+  });
+
+  it('writes an .xlsx workbook with every row in order, its findings and the counts', async () => {
+    const out = join(dir, 'results.xlsx');
+    const r = await evaluate([lines, '--out', out], TINY_CHUNKS_WITH_WORKERS);
+    assert.equal(r.code, 0, r.err);
+    const whole = await evaluatedWhole(lines);
+    const book = await readWorkbookTables(readFileSync(out), out);
+    assert.deepEqual(book.sheets, ['Results', 'Findings', 'Run']);
+    const results = book.read('Results');
+    assert.equal(results.rows.length, N);
+    const status = results.headers.indexOf('Status');
+    assert.deepEqual(results.rows.map((row) => row.cells[status]), whole.results.map((x) => x.subjectStatus));
+    assert.deepEqual(results.rows.map((row) => row.cells.slice(0, whole.table.headers.length).map(rawCellText)), whole.table.rows.map((row) => row.cells.map(rawCellText)));
+    assert.equal(book.read('Findings').rows.length, whole.results.reduce((n, x) => n + x.findings.length, 0));
+    const run = new Map(book.read('Run').rows.map((row) => [row.cells[0], row.cells[1]]));
+    assert.equal(run.get('Rows invalid'), String(whole.results.filter((x) => x.status === 'invalid').length));
+  });
+
+  it('reads an .xlsx input as a stream: the same CSV as before on the sample workbook', async () => {
+    for (const sheet of ['Tariff lines', 'Projects']) {
+      const out = join(dir, `sample-${sheet}.csv`);
+      const r = await evaluate([SAMPLE, '--sheet', sheet, '--out', out], TINY_CHUNKS_WITH_WORKERS);
+      assert.equal(r.code, 0, r.err);
+      const whole = await evaluatedWhole(SAMPLE, sheet);
+      assert.equal(readFileSync(out, 'utf8'), resultsCsv(whole.table, whole.match.subject, whole.results), sheet);
+    }
+  });
+
+  it('a CSV problem found late: exit 2 with the line, and no output file, partial or not', async () => {
+    const broken = join(dir, 'broken.csv');
+    writeFileSync(broken, `${await tariffCsv(50)}8703.23.01,"never closed,Japan\r\n`);
+    const out = join(dir, 'broken-results.csv');
+    const r = await evaluate([broken, '--out', out], { chunkRows: 7, workers: 0, workerThreshold: Infinity });
+    assert.equal(r.code, 2);
+    assert.match(r.err, /the quotation mark opened on line 52, column 12 \(field 2\) is never closed/);
+    assert.match(r.err, /Nothing was written to /);
+    assert.equal(existsSync(out), false);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.includes('broken-results')), []);
+  });
+
+  it('refuses an unknown engine or a number of workers that is not one, naming the choices', async () => {
+    await assert.rejects(evaluate([lines, '--engine', 'fast']), { message: /--engine fast is not an engine: use --engine compiled \(the default\) or --engine json-rules-engine/ });
+    await assert.rejects(evaluate([lines, '--workers', 'many']), { message: /--workers many is not a number of threads/ });
+  });
+
+  it('--engine json-rules-engine gives the same CSV as the compiled engine', async () => {
+    const a = join(dir, 'compiled.csv');
+    const b = join(dir, 'reference.csv');
+    assert.equal((await evaluate([lines, '--out', a, '--engine', 'compiled'], TINY_CHUNKS_WITH_WORKERS)).code, 0);
+    assert.equal((await evaluate([lines, '--out', b, '--engine', 'json-rules-engine'], TINY_CHUNKS_WITH_WORKERS)).code, 0);
+    assert.equal(readFileSync(b, 'utf8'), readFileSync(a, 'utf8'));
+  });
+});
+
+describe('progress meter', () => {
+  function fakeTty(): { stream: NodeJS.WriteStream; written: string[] } {
+    const written: string[] = [];
+    return { stream: { isTTY: true, write: (t: string) => written.push(t) } as unknown as NodeJS.WriteStream, written };
+  }
+
+  it('shows rows, rows per second and, when the share read is known, a bar and the time left; wiped at the end', () => {
+    const { stream, written } = fakeTty();
+    let now = 0;
+    let fraction = 0.25;
+    const meter = progressMeter({ stream, fraction: () => fraction, now: () => now });
+    now = 2000;
+    meter.update(5000);
+    assert.equal(written.at(-1), '\r\x1b[K  [██████                  ] 25% · evaluating: 5,000 rows · 2,500 rows/s · about 6 s left');
+    now = 2050;
+    fraction = 0.3;
+    meter.update(6000);
+    assert.equal(written.length, 1, 'at most ten times a second');
+    meter.end();
+    assert.equal(written.at(-1), '\r\x1b[K');
+  });
+
+  it('draws nothing with --quiet or when stderr is not a terminal', () => {
+    const quiet = fakeTty();
+    const m1 = progressMeter({ stream: quiet.stream, quiet: true, now: () => 5000 });
+    m1.update(10);
+    m1.end();
+    const pipe = { isTTY: false, write: () => assert.fail('wrote to a pipe') } as unknown as NodeJS.WriteStream;
+    const m2 = progressMeter({ stream: pipe, now: () => 5000 });
+    m2.update(10);
+    m2.end();
+    assert.deepEqual(quiet.written, []);
   });
 });

@@ -57,7 +57,7 @@ export async function evaluateCommand(args: ParsedArgs, io: Io, tuning: Tuning =
     const counts = new StatusCounts(match.subject.statuses);
     const totals = new RunningTotals(head, match);
     const meter = progressMeter({ quiet: args.flags.has('quiet'), fraction: source.readFraction });
-    const rowsDone = await evaluateInChunks(source.rows, {
+    const { rows: rowsDone } = await evaluateInChunks(source.rows, {
       evaluator, match, asOf,
       setup: { rulebookFolder: resolve(folder), digest: rulebook.digest, overrides, engine, asOf, head, subject: match.subject.name },
       tuning: { ...tuning, workers },
