@@ -90,15 +90,35 @@ export class WorkbookResultsWriter implements ResultsWriter {
         const v = result ? resultValue(result, column) : null;
         values.push(column.type === 'date' && typeof v === 'string' ? utcDate(v) : v);
       }
-      this.results.addRow(values).commit();
+      const added = this.results.addRow(values);
+      values.forEach((v, c) => {
+        if (v !== null) added.getCell(c + 1).style = this.styleOf(c, v instanceof Date);
+      });
+      added.commit();
       for (const f of result?.findings ?? []) findings += `${JSON.stringify([result!.row, result!.key, f.rule, f.clause, f.subjectStatus, f.message])}\n`;
     });
     this.rows += rows.length;
     if (findings) await this.findings.write(findings);
-    // Let the zip take what was committed before more rows come.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await zipTaken(this.results);
     await this.output.drained();
   }
+
+  /**
+   * One style object per column (and per column for dates, which exceljs formats as dates when the
+   * column has no format of its own): exceljs looks a cell's style up by the object's identity, and
+   * would otherwise render each cell's own copy to XML to find its id (most of the writing time).
+   */
+  private styleOf(column: number, isDate: boolean): Partial<ExcelJS.Style> {
+    const key = column * 2 + (isDate ? 1 : 0);
+    let style = this.styles.get(key);
+    if (!style) {
+      style = { ...this.results.getColumn(column + 1).style };
+      this.styles.set(key, style);
+    }
+    return style;
+  }
+
+  private readonly styles = new Map<number, Partial<ExcelJS.Style>>();
 
   async finish(report: Omit<Report, 'rows'>): Promise<void> {
     if (this.rows) {
@@ -125,7 +145,7 @@ export class WorkbookResultsWriter implements ResultsWriter {
     for await (const line of lines) {
       findings.addRow(JSON.parse(line) as ExcelJS.CellValue[]).commit();
       if (++count % 2000 === 0) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await zipTaken(findings);
         await this.output.drained();
       }
     }
@@ -145,6 +165,27 @@ export class WorkbookResultsWriter implements ResultsWriter {
     await this.findings.abort();
     await rm(this.folder, { recursive: true, force: true });
     await this.output.abort();
+  }
+}
+
+/** Bytes a sheet may have committed that the zip has not compressed yet. */
+const ZIP_BACKLOG = 1 << 20;
+
+/**
+ * Until the zip has taken most of what the sheet committed. exceljs's sheet stream (a StreamBuf)
+ * keeps what is committed until the zip reaches the sheet (the zip takes one sheet after the
+ * other), then hands it on without waiting; so without this, bytes pile up in memory whenever rows
+ * are committed faster than they are compressed (measured: 125 MB for 100,000 rows).
+ * Reads exceljs 4.4's `stream.pipes`; without them, it only yields to the event loop.
+ */
+async function zipTaken(sheet: SheetWriter): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const stream = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream;
+  if (!Array.isArray(stream?.pipes)) return;
+  // The zip is still compressing an earlier sheet.
+  while (stream.pipes.length === 0) await new Promise<void>((resolve) => setTimeout(resolve, 5));
+  for (const pipe of stream.pipes as (NodeJS.EventEmitter & { _writableState?: { length: number } })[]) {
+    while ((pipe._writableState?.length ?? 0) > ZIP_BACKLOG) await new Promise<void>((resolve) => pipe.once('drain', () => resolve()));
   }
 }
 
