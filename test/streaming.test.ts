@@ -26,6 +26,7 @@ import { readTableFile } from '../src/io/readTable';
 import { loadRulebookFolder } from '../src/io/rulebookFolder';
 import { openTableStream } from '../src/io/tableStream';
 import { readWorkbookTables } from '../src/io/xlsx';
+import { resultsWorkbook } from '../src/io/writeXlsx';
 import { REPO_ROOT, RULEBOOK_DIR } from './support/fixtures';
 
 /** parseCsv's answer for `text` pushed to a CsvTableReader in the pieces cut at `cuts`. */
@@ -284,6 +285,24 @@ async function evaluatedWhole(path: string, sheet?: string): Promise<{ table: Ta
   return { table, match: matched.match, results: await prepared.evaluator.evaluateTable(table, matched.match, AS_OF), rulebook };
 }
 
+/** What a person sees of a workbook: each sheet's cells (an empty text as an empty cell), formats, alignment, widths, frozen panes, conditional formats. */
+async function workbookContent(path: string): Promise<unknown> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  return wb.worksheets.map((ws) => {
+    const rows: unknown[] = [];
+    ws.eachRow((row, n) => {
+      const cells = Array.from({ length: row.cellCount }, (_, c) => {
+        const cell = row.getCell(c + 1);
+        return [cell.value === '' ? null : cell.value, cell.numFmt ?? null, cell.alignment ?? null, cell.font?.bold ?? false];
+      });
+      while (cells.length && cells.at(-1)![0] === null) cells.pop();
+      rows.push([n, cells]);
+    });
+    return { name: ws.name, views: ws.views, widths: (ws.columns ?? []).map((c) => c.width), conditional: (ws as unknown as { conditionalFormattings?: unknown }).conditionalFormattings, rows };
+  });
+}
+
 describe('evaluate in chunks', function () {
   this.timeout(120_000);
   let dir: string;
@@ -366,6 +385,19 @@ describe('evaluate in chunks', function () {
     assert.equal(book.read('Findings').rows.length, whole.results.reduce((n, x) => n + x.findings.length, 0));
     const run = new Map(book.read('Run').rows.map((row) => [row.cells[0], row.cells[1]]));
     assert.equal(run.get('Rows invalid'), String(whole.results.filter((x) => x.status === 'invalid').length));
+  });
+
+  it('writes the .xlsx workbook resultsWorkbook builds in memory: the same cells, formats, widths and colours', async () => {
+    const out = join(dir, 'same-as-whole.xlsx');
+    assert.equal((await evaluate([lines, '--out', out], TINY_CHUNKS_WITH_WORKERS)).code, 0);
+    const whole = await evaluatedWhole(lines);
+    const report = buildReport({
+      rulebook: whole.rulebook, asOf: AS_OF, overrides: {}, file: lines, subject: whole.match.subject.name, headerRow: whole.table.headerRow,
+      unmatchedHeaders: whole.match.unmatched, rows: whole.results, totals: computeTotals(whole.table, whole.match, whole.results),
+    });
+    const inMemory = join(dir, 'in-memory.xlsx');
+    writeFileSync(inMemory, await resultsWorkbook(whole.table, whole.match.subject, report));
+    assert.deepEqual(await workbookContent(out), await workbookContent(inMemory));
   });
 
   it('reads an .xlsx input as a stream: the same CSV as before on the sample workbook', async () => {

@@ -1,7 +1,7 @@
 /**
  * Writers of evaluation results that take them a chunk at a time, in input order, so that a
  * table of any length is written in bounded memory: CSV (csvResults.ts), an .xlsx workbook
- * (writeXlsx.ts) and the JSON report (jsonReport.ts).
+ * (writeXlsxStream.ts) and the JSON report (jsonReport.ts).
  */
 import type { RowResult } from '../core/engine/evaluator';
 import type { Report } from '../core/report';

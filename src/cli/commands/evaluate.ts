@@ -15,7 +15,7 @@ import { CsvResultsWriter } from '../../io/csvResults';
 import { JsonReportWriter } from '../../io/jsonReport';
 import { fileOutput, streamOutput } from '../../io/output';
 import type { ResultsWriter } from '../../io/resultsWriter';
-import { WorkbookResultsWriter } from '../../io/writeXlsx';
+import { WorkbookResultsWriter } from '../../io/writeXlsxStream';
 import { single, UsageError, type ParsedArgs } from '../args';
 import { DEFAULT_TUNING, evaluateInChunks, type Tuning } from '../chunkedEvaluation';
 import { asOfFrom, Exit, loadOrExit, matchOrExit, preparedRun, processIo, rulebookFolder, tableStreamFrom, type Io } from '../context';
