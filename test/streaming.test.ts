@@ -82,6 +82,31 @@ describe('CSV read in pieces', () => {
     assert.ok(chunked.ok && chunked.table.rows[0]!.cells[1] === long && chunked.table.rows[1]!.sourceRow === 20_002);
   });
 
+  it('reads a CSV file as a stream as readTableFile reads it: UTF-8 split between pieces, UTF-16, not UTF-8', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clausewise-stream-csv-'));
+    try {
+      const text = `Name,Note\r\n${Array.from({ length: 30_000 }, (_, i) => `Zoë ${i},"漢字, ""${i}"""`).join('\r\n')}\r\n`;
+      const utf8 = join(dir, 'utf8.csv');
+      writeFileSync(utf8, text);
+      const utf16 = join(dir, 'utf16.txt');
+      writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+      for (const path of [utf8, utf16]) {
+        const stream = await openTableStream(path);
+        const rows: TableRow[] = [];
+        for await (const piece of stream.rows) rows.push(...piece);
+        assert.deepEqual({ ...stream.head, rows }, await readTableFile(path));
+        assert.equal(rows.length, 30_000);
+      }
+      const latin1 = join(dir, 'latin1.csv');
+      writeFileSync(latin1, Buffer.from('Name\r\nZo\xeb\r\n', 'latin1'));
+      const stream = await openTableStream(latin1).catch((e: Error) => e);
+      const failure = stream instanceof Error ? stream : await (async () => { for await (const _ of stream.rows) { /* read */ } })().catch((e: Error) => e);
+      assert.equal((failure as Error).message, `${latin1} is not saved as UTF-8 text: in Excel use Save As and choose "CSV UTF-8 (Comma delimited) (*.csv)".`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('gives each row as soon as its line has ended, with its line number', () => {
     const reader = new CsvTableReader('data.csv');
     assert.deepEqual(reader.push('A,B\n1,"x\ny"\n2,'), { ok: true, rows: [{ row: 1, sourceRow: 2, cells: ['1', 'x\ny'] }] });
