@@ -1,9 +1,13 @@
 /**
  * Business-day arithmetic over a BusinessCalendar, for deadlines such as "within 45 business days
  * of the notice". The start day itself is never counted, whatever it is.
+ *
+ * Answers come from the calendar's business-day index (businessDayIndex.ts) in constant time; where
+ * the index cannot answer, from the day-by-day walk (businessDayWalk.ts) that defines them.
  */
-import { addCalendarDays, type IsoDate } from '../dates';
+import { addCalendarDays, fromDayNumber, type IsoDate } from '../dates';
 import type { BusinessCalendar } from './calendar';
+import { businessDayIndex } from './businessDayIndex';
 import { MAX_DAY_COUNT, checkDayCount, walkAddBusinessDays, walkBusinessDaysBetween } from './businessDayWalk';
 
 export { MAX_DAY_COUNT };
@@ -17,7 +21,13 @@ export type DayType = 'business' | 'calendar';
  * |n| > MAX_DAY_COUNT, or a date outside the calendar's holiday-data coverage.
  */
 export function addBusinessDays(date: IsoDate, n: number, cal: BusinessCalendar): IsoDate {
-  return walkAddBusinessDays(date, n, cal);
+  checkDayCount(n);
+  const index = businessDayIndex(cal);
+  const day = index.dayOf(date);
+  if (day === null) return walkAddBusinessDays(date, n, cal); // throws for a bad or uncovered date
+  if (n === 0) return date;
+  const target = index.shift(day, n);
+  return target === null ? walkAddBusinessDays(date, n, cal) : fromDayNumber(target);
 }
 
 /**
@@ -26,7 +36,11 @@ export function addBusinessDays(date: IsoDate, n: number, cal: BusinessCalendar)
  * then businessDaysBetween(N, D) = 45 and businessDaysBetween(D, D) = 0.
  */
 export function businessDaysBetween(from: IsoDate, to: IsoDate, cal: BusinessCalendar): number {
-  return walkBusinessDaysBetween(from, to, cal);
+  const index = businessDayIndex(cal);
+  const fromDay = index.dayOf(from);
+  const toDay = fromDay === null ? null : index.dayOf(to);
+  if (fromDay === null || toDay === null) return walkBusinessDaysBetween(from, to, cal); // throws for a bad or uncovered date
+  return index.between(fromDay, toDay);
 }
 
 /** `n` business days (addBusinessDays) or calendar days after `date`, by `dayType`. */
