@@ -6,7 +6,8 @@
  * how many business days come before it, and the business days in order; the n-th business day
  * after a date is then read off directly. The span is built the first time a calendar is asked
  * about a date, from the decade of that date, and extended decade by decade as later questions
- * reach further, up to MAX_INDEXED_DAYS (400 years, about 1.2 MB). A calendar is read through
+ * reach further, up to MAX_INDEXED_DAYS (400 years, about 1.2 MB; dates further away are walked,
+ * and the index moves to them if they keep coming, see MISSES_BEFORE_MOVING). A calendar is read through
  * isBusinessDay only, once per day indexed, and must not change afterwards (calendars built by
  * buildCalendars never do).
  *
@@ -24,6 +25,13 @@ const BLOCK_YEARS = 10;
 
 /** The most days one calendar's index spans: 400 Gregorian years. */
 export const MAX_INDEXED_DAYS = 146_097;
+
+/**
+ * Dates asked about that lie too far from the span indexed (more than MAX_INDEXED_DAYS from its
+ * other end) are walked; after this many, the index starts afresh at the decade of the latest one,
+ * so one stray date neither moves the index nor pins it down for good.
+ */
+export const MISSES_BEFORE_MOVING = 64;
 
 const indexes = new WeakMap<BusinessCalendar, BusinessDayIndex>();
 
@@ -51,6 +59,8 @@ export class BusinessDayIndex {
   private openDays = new Int32Array(0);
   /** Runs of more than MAX_CLOSED_RUN closed days in the span, as [first, last] day numbers. */
   private longClosedRuns: [number, number][] = [];
+  /** Dates too far from the span asked about since the index last started. */
+  private misses = 0;
 
   constructor(private readonly cal: BusinessCalendar) {
     const { from, to } = cal.coverage;
@@ -69,12 +79,17 @@ export class BusinessDayIndex {
   /**
    * The day number of `date` when it is a date the index holds, extending the index to its decade
    * when needed; null when `date` is not a date, lies outside the coverage, or is too far from the
-   * dates already indexed.
+   * dates already indexed. With `keepSpan`, the days indexed stay indexed (the index does not move).
    */
-  dayOf(date: IsoDate): number | null {
+  dayOf(date: IsoDate, keepSpan = false): number | null {
     const day = dayNumberOrNull(date);
     if (day === null) return null;
-    return this.holds(day) || this.extendTo(day) ? day : null;
+    if (this.holds(day) || this.extendTo(day)) return day;
+    if (keepSpan || !this.covers(day) || ++this.misses < MISSES_BEFORE_MOVING) return null;
+    this.open = new Uint8Array(0);
+    this.count();
+    this.misses = 0;
+    return this.extendTo(day) ? day : null;
   }
 
   /**
@@ -116,6 +131,10 @@ export class BusinessDayIndex {
     return (this.before[to - this.first + 1] as number) - (this.before[from - this.first + 1] as number);
   }
 
+  private covers(day: number): boolean {
+    return this.coveredFrom !== null && this.coveredTo !== null && day >= this.coveredFrom && day <= this.coveredTo;
+  }
+
   private holds(day: number): boolean {
     return day >= this.first && day < this.first + this.open.length;
   }
@@ -137,7 +156,7 @@ export class BusinessDayIndex {
 
   /** Extends the index by whole decades (cut to the coverage) to hold `day`; false when it cannot. */
   private extendTo(day: number): boolean {
-    if (this.coveredFrom === null || this.coveredTo === null || day < this.coveredFrom || day > this.coveredTo) return false;
+    if (this.coveredFrom === null || this.coveredTo === null || !this.covers(day)) return false;
     const empty = this.open.length === 0;
     const end = this.first + this.open.length;
     const first = Math.max(this.coveredFrom, empty ? decadeStart(day) : Math.min(this.first, decadeStart(day)));

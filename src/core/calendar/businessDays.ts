@@ -38,7 +38,7 @@ export function addBusinessDays(date: IsoDate, n: number, cal: BusinessCalendar)
 export function businessDaysBetween(from: IsoDate, to: IsoDate, cal: BusinessCalendar): number {
   const index = businessDayIndex(cal);
   const fromDay = index.dayOf(from);
-  const toDay = fromDay === null ? null : index.dayOf(to);
+  const toDay = fromDay === null ? null : index.dayOf(to, true); // keeping fromDay indexed
   if (fromDay === null || toDay === null) return walkBusinessDaysBetween(from, to, cal); // throws for a bad or uncovered date
   return index.between(fromDay, toDay);
 }
