@@ -1,7 +1,8 @@
 /**
  * Day numbers by arithmetic (src/core/dates.ts) agree with the Date-object definition they
- * replaced, kept here verbatim as the reference: on every day of years 0000–9999, on fractional
- * and out-of-range day numbers, and on text that is nearly a date.
+ * replaced, kept here verbatim as the reference: on every day of years 0000–9999, from the cache
+ * of recent dates as well as computed, on fractional and out-of-range day numbers, and on text
+ * that is nearly a date.
  */
 import assert from 'node:assert/strict';
 import { dayNumberOrNull, fromDayNumber, isIsoDate, toDayNumber } from '../src/core/dates';
@@ -49,6 +50,19 @@ describe('day numbers by arithmetic', () => {
         const back = toDayNumber(text);
         if (back !== n) assert.fail(`toDayNumber(${text}) = ${back}, expected ${n}`);
       }
+    }
+  });
+
+  it('give the right date again when asked twice, and for day numbers that share a cache slot', () => {
+    const days = [0, 4096, -4096, 8192, 20_000, 20_000 + 4096, 20_000 - 4096, -719_528, -719_528 + 4096, 2_932_896, 2_932_896 - 4096];
+    for (let round = 0; round < 3; round++) {
+      for (const n of days) assert.equal(fromDayNumber(n), referenceFromDayNumber(n), `fromDayNumber(${n}), round ${round}`);
+      for (const n of [...days].reverse()) assert.equal(fromDayNumber(n), referenceFromDayNumber(n), `fromDayNumber(${n}), reversed`);
+    }
+    for (let n = 19_000; n < 19_000 + 3 * 4096; n += 7) {
+      assert.equal(fromDayNumber(n), referenceFromDayNumber(n));
+      assert.equal(fromDayNumber(n - 4096), referenceFromDayNumber(n - 4096));
+      assert.equal(fromDayNumber(n), referenceFromDayNumber(n));
     }
   });
 

@@ -14,6 +14,13 @@ const FIRST_FOUR_DIGIT_DAY = -719_528;
 const LAST_FOUR_DIGIT_DAY = 2_932_896;
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 const TWO_DIGITS = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
+/**
+ * The dates of recently converted day numbers, by day number modulo DATE_CACHE_SIZE (about eleven
+ * years of consecutive days): building the text is most of what fromDayNumber costs.
+ */
+const DATE_CACHE_SIZE = 4096;
+const cachedDayNumbers = new Int32Array(DATE_CACHE_SIZE).fill(LAST_FOUR_DIGIT_DAY + 1); // a day number never cached
+const cachedDates: IsoDate[] = new Array<IsoDate>(DATE_CACHE_SIZE).fill('');
 
 export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 export type WeekdayName = (typeof WEEKDAY_NAMES)[number];
@@ -79,7 +86,12 @@ function daysFromCivil(year: number, month: number, day: number): number {
 
 export function fromDayNumber(dayNumber: number): IsoDate {
   if (Number.isInteger(dayNumber) && dayNumber >= FIRST_FOUR_DIGIT_DAY && dayNumber <= LAST_FOUR_DIGIT_DAY) {
-    return fourDigitYearDate(dayNumber);
+    const slot = dayNumber & (DATE_CACHE_SIZE - 1);
+    if (cachedDayNumbers[slot] === dayNumber) return cachedDates[slot] as IsoDate;
+    const date = fourDigitYearDate(dayNumber);
+    cachedDayNumbers[slot] = dayNumber;
+    cachedDates[slot] = date;
+    return date;
   }
   const d = new Date(dayNumber * MS_PER_DAY);
   return isoFromParts(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
