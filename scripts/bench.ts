@@ -31,7 +31,7 @@ function date(r: () => number, from: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function projects(n: number): Table {
+export function projects(n: number): Table {
   const r = random(1);
   const headers = ['Project', 'Sector', 'Amount (USD)', 'Stage', 'Selection notice date', 'Funded date'];
   const rows = Array.from({ length: n }, (_, i) => {
@@ -43,7 +43,7 @@ function projects(n: number): Table {
   return { source: 'bench-projects', headerRow: 1, headers, rows, date1904: false };
 }
 
-function tariffLines(n: number): Table {
+export function tariffLines(n: number): Table {
   const r = random(2);
   const headers = ['HTS code', 'Country of origin', 'Category', 'Column 1 rate', 'Entry date', 'Customs value (USD)'];
   const categories = ['general', 'vehicle', 'auto-part', 'civil-aircraft', 'wood', 'generic-pharmaceutical', 'unavailable-natural-resource', 'steel'];
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
+if (require.main === module) main().catch((err: unknown) => {
   process.stderr.write(`${(err as Error).message}\n`);
   process.exitCode = 1;
 });

@@ -9,7 +9,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FactValue } from '../src/core/columns';
 import { evaluateCondition } from '../src/core/engine/evaluateExpr';
-import { Evaluator, type RowResult } from '../src/core/engine/evaluator';
+import { Evaluator, type EngineName, type RowResult } from '../src/core/engine/evaluator';
 import type { Overrides } from '../src/core/parameters';
 import { buildReport, type Report } from '../src/core/report';
 import { loadRulebook } from '../src/core/rulebook/load';
@@ -28,8 +28,8 @@ const NO_EARLIEST_NO_CASH_FLOW = { earliestFundingDate: null, usCashFlowShare: n
 
 let rulebook: Rulebook;
 
-function prepare(overrides: Overrides = {}): Evaluator {
-  const prepared = Evaluator.prepare(rulebook, overrides);
+function prepare(overrides: Overrides = {}, engine: EngineName = 'compiled'): Evaluator {
+  const prepared = Evaluator.prepare(rulebook, overrides, { engine });
   if (!prepared.ok) assert.fail(`unexpected problems: ${prepared.problems.join(' | ')}`);
   return prepared.evaluator;
 }
@@ -624,7 +624,7 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
     });
   });
 
-  describe("json-rules-engine agrees with Clausewise's own condition evaluator", function () {
+  describe("json-rules-engine, the compiled engine and Clausewise's own condition evaluator agree", function () {
     // Thousands of rows, under up to eleven configurations.
     this.timeout(300_000); // thousands of rows × 11 configurations × both evaluators; minutes on a loaded 2-core machine
 
@@ -671,7 +671,8 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
     const rulesOf = (subject: string) => rulebook.rules.filter((r) => r.definition.subject === subject);
 
     async function compareAll(configuration: string, table: Table, asOfs: string[], overrides: Overrides = {}): Promise<Coverage> {
-      const evaluator = prepare(overrides);
+      const evaluator = prepare(overrides, 'json-rules-engine');
+      const compiled = prepare(overrides, 'compiled');
       const matched = evaluator.match(table);
       if (!matched.ok) assert.fail(matched.problem);
       assert.deepEqual(matched.match.unmatched, [], 'every generated column is one of the subject');
@@ -683,12 +684,20 @@ describe('evaluation (Evaluator + evaluateTable)', () => {
       for (const asOf of asOfs) {
         for (const row of table.rows) {
           const trace = await evaluator.traceRow(table, matched.match, row, asOf);
+          // The compiled engine: the same result, facts and condition-by-condition report, in bulk and traced.
+          const compiledTrace = await compiled.traceRow(table, matched.match, row, asOf);
+          const where = `${configuration}: ${JSON.stringify(row.cells)} as of ${asOf}`;
+          assert.deepStrictEqual(compiledTrace.result, trace.result, `compiled result, ${where}`);
+          assert.deepStrictEqual(compiledTrace.ruleResults, trace.ruleResults, `compiled rule reports, ${where}`);
+          assert.deepStrictEqual([...compiledTrace.facts], [...trace.facts], `compiled facts, ${where}`);
+          assert.equal(compiledTrace.effectiveDate, trace.effectiveDate, where);
+          assert.deepStrictEqual(compiled.evaluateRowNow(table, matched.match, row, asOf), trace.result, `compiled bulk result, ${where}`);
           if (trace.result.errors.length) continue;
           const scope = evaluator.scope(trace.facts, new Map(), trace.effectiveDate);
           const own: string[] = [];
           for (const rule of rules) {
             const d = rule.definition;
-            const engine = trace.engineResults.find((x) => x.name === d.id);
+            const engine = trace.ruleResults.find((x) => x.name === d.id);
             assert.ok(engine, `json-rules-engine gave no result for ${d.id}`);
             const inForce = (d.effective?.from === undefined || trace.effectiveDate >= d.effective.from) && (d.effective?.to === undefined || trace.effectiveDate <= d.effective.to);
             const mine = inForce && evaluateCondition(d.conditions, scope);

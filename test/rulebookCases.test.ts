@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeRulebook } from '../src/core/describe';
+import { ENGINE_NAMES } from '../src/core/engine/evaluator';
 import { runRuleTest } from '../src/core/ruleTests';
 import { formatIssue } from '../src/core/rulebook/issues';
 import { loadRulebookFolder } from '../src/io/rulebookFolder';
@@ -31,12 +32,12 @@ describe('rulebook test cases', () => {
         assert.equal(readFileSync(readme, 'utf8'), describeRulebook(rulebook), `${readme} is out of date: run npm run describe`);
       });
 
-      it('passes every test case stored in the rulebook', async function () {
+      for (const engine of ENGINE_NAMES) it(`passes every test case stored in the rulebook (${engine})`, async function () {
         const { rulebook } = await loadRulebookFolder(join(RULES, folder));
         assert.ok(rulebook);
         const failures: string[] = [];
         for (const test of rulebook.tests) {
-          const outcome = await runRuleTest(rulebook, test);
+          const outcome = await runRuleTest(rulebook, test, engine);
           if (!outcome.passed) failures.push(`${test.definition.name}: ${outcome.failures.join('; ')}`);
         }
         assert.deepEqual(failures, [], `${failures.length} of ${rulebook.tests.length} rule test cases failed`);

@@ -127,7 +127,7 @@ export class Session {
     let sliceStart = now();
     for (let start = 0; start < total; start += SLICE_ROWS) {
       if (signal?.aborted) throw new EvaluationCancelled();
-      const slice = await this.evaluator.evaluateTable({ ...table, rows: table.rows.slice(start, start + SLICE_ROWS) }, match, this.asOf);
+      const slice = await this.evaluator.evaluateRows(table, match, table.rows.slice(start, start + SLICE_ROWS), this.asOf);
       for (const r of slice) results.push(r);
       onProgress?.(results.length, total);
       if (now() - sliceStart > SLICE_MS && results.length < total) {
@@ -144,7 +144,7 @@ export class Session {
     const out = new Map<number, RowResult>();
     for (const i of rowIndexes) {
       const row = table.rows[i];
-      if (row) out.set(i, (await this.evaluator.traceRow(table, match, row, this.asOf)).result);
+      if (row) out.set(i, await this.evaluator.evaluateRow(table, match, row, this.asOf));
     }
     return out;
   }

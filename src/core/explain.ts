@@ -3,7 +3,6 @@
  * whether it applied, each condition with the actual value and its result, and the clause cited.
  * The CLI's `explain` and the task pane's explanation panel both render this.
  */
-import type { RuleResult } from 'json-rules-engine';
 import type { FactValue } from './columns';
 import type { RowTrace } from './engine/evaluator';
 import { typeOfName } from './engine/template';
@@ -76,13 +75,13 @@ export function explainRow(rulebook: Rulebook, subject: Subject, trace: RowTrace
     return formatValue(value as FactValue, typeOfName(rulebook, subject, name));
   };
   const r = trace.result;
-  const results = new Map<string, RuleResult>(trace.engineResults.map((x) => [x.name, x]));
+  const results = new Map(trace.ruleResults.map((x) => [x.name, x]));
   const rules = rulebook.rules
     .filter((x) => x.definition.subject === subject.name)
     .map((rule): RuleExplanation => {
       const d = rule.definition;
       const res = results.get(d.id);
-      const json = res ? (res.toJSON(false) as unknown as { conditions: ConditionJson }) : undefined;
+      const json = res as { conditions: ConditionJson } | undefined;
       const url = d.clause.url ?? rulebook.manifest.sources[d.clause.source]?.url;
       return {
         id: d.id, title: d.title, clause: formatCitation(d.clause), ...(url ? { url } : {}),

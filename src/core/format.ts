@@ -11,15 +11,20 @@ export function formatPercent(rate: number): string {
   return `${plainDecimal(tidy(rate * 100), 6)}%`;
 }
 
+// Formatters made once: toLocaleString builds a new one on every call (the same output, ECMA-402).
+const WHOLE_DOLLARS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+const CENTS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+
 export function formatMoney(amount: number): string {
   const t = tidy(amount);
   const whole = Number.isInteger(t);
-  const text = Math.abs(t).toLocaleString('en-US', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 });
+  const text = (whole ? WHOLE_DOLLARS : CENTS).format(Math.abs(t));
   return `${t < 0 ? '-' : ''}US$${text}`;
 }
 
 export function formatNumber(value: number): string {
-  return tidy(value).toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return NUMBER.format(tidy(value));
 }
 
 /** A value as a person reads it; empty values show as "—". */

@@ -32,9 +32,14 @@ export function ratio(a: number, b: number): number | null {
   return b === 0 ? null : tidy(a / b);
 }
 
+const plainFormats = new Map<number, Intl.NumberFormat>();
+
 /** Decimal text for a number with no exponent and no noise: 0.001 → "0.001", 1e21 → "1000000000000000000000". */
 export function plainDecimal(value: number, maxFractionDigits = 12): string {
   const t = tidy(value);
-  const text = t.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: maxFractionDigits });
+  // One formatter per precision: toLocaleString builds a new one on every call (the same output, ECMA-402).
+  let format = plainFormats.get(maxFractionDigits);
+  if (!format) plainFormats.set(maxFractionDigits, (format = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: maxFractionDigits })));
+  const text = format.format(t);
   return text === '-0' ? '0' : text;
 }

@@ -3,7 +3,7 @@
  * optional overrides and what must come out. Pure; the CLI and the mocha suite both call it.
  */
 import type { FactValue } from './columns';
-import { Evaluator } from './engine/evaluator';
+import { Evaluator, type EngineName } from './engine/evaluator';
 import type { Rulebook, RuleTest } from './rulebook/model';
 import { oneRowTable } from './table';
 
@@ -19,18 +19,18 @@ function same(expected: FactValue, actual: FactValue): boolean {
   return expected === actual;
 }
 
-export async function runRuleTest(rulebook: Rulebook, test: RuleTest): Promise<TestOutcome> {
+export async function runRuleTest(rulebook: Rulebook, test: RuleTest, engine: EngineName = 'compiled'): Promise<TestOutcome> {
   const t = test.definition;
   const fail = (failures: string[]): TestOutcome => ({ test, passed: failures.length === 0, failures });
   const scenario = t.scenario !== undefined ? rulebook.scenarios.get(t.scenario) : undefined;
-  const prepared = Evaluator.prepare(rulebook, { scenario, set: t.set });
+  const prepared = Evaluator.prepare(rulebook, { scenario, set: t.set }, { engine });
   if (!prepared.ok) return fail(prepared.problems);
   const evaluator = prepared.evaluator;
   const table = oneRowTable(test.origin.file, Object.entries(t.row));
   const matched = evaluator.match(table, t.subject);
   if (!matched.ok) return fail([matched.problem]);
   const tableRow = table.rows[0]!;
-  const { result } = await evaluator.traceRow(table, matched.match, tableRow, t.asOf);
+  const result = await evaluator.evaluateRow(table, matched.match, tableRow, t.asOf);
   const failures: string[] = [];
   const e = t.expect;
   if (e.status !== undefined && e.status !== result.subjectStatus) {
@@ -51,8 +51,8 @@ export async function runRuleTest(rulebook: Rulebook, test: RuleTest): Promise<T
   return fail(failures);
 }
 
-export async function runRuleTests(rulebook: Rulebook, filter?: (t: RuleTest) => boolean): Promise<TestOutcome[]> {
+export async function runRuleTests(rulebook: Rulebook, filter?: (t: RuleTest) => boolean, engine: EngineName = 'compiled'): Promise<TestOutcome[]> {
   const out: TestOutcome[] = [];
-  for (const test of rulebook.tests) if (!filter || filter(test)) out.push(await runRuleTest(rulebook, test));
+  for (const test of rulebook.tests) if (!filter || filter(test)) out.push(await runRuleTest(rulebook, test, engine));
   return out;
 }

@@ -176,12 +176,29 @@ function rowErrorMessage(result: RowResult): string {
   return text || 'The row cannot be evaluated.';
 }
 
+/** Header matches, remembered per rulebook: a sheet's formulas pass the same headers thousands of times. */
+const matches = new WeakMap<Rulebook, Map<string, ReturnType<Evaluator['match']>>>();
+
+function matchOf(evaluator: Evaluator, table: Table, subject: string | undefined): ReturnType<Evaluator['match']> {
+  let cache = matches.get(evaluator.rulebook);
+  if (!cache) matches.set(evaluator.rulebook, (cache = new Map()));
+  const key = JSON.stringify([subject ?? null, table.headers]);
+  let matched = cache.get(key);
+  if (!matched) {
+    matched = evaluator.match(table, subject);
+    if (cache.size >= 256) cache.delete(cache.keys().next().value as string);
+    cache.set(key, matched);
+  }
+  return matched;
+}
+
 async function evaluateRow(evaluator: Evaluator, table: Table, subject: string | undefined, asOf: IsoDate): Promise<RowResult> {
-  const matched = evaluator.match(table, subject);
+  const matched = matchOf(evaluator, table, subject);
   if (!matched.ok) throw new FunctionError(matched.problem.replace(/, or choose the sheet with --sheet\.$/, '.'));
   const row = table.rows[0];
   if (!row) throw new FunctionError('There is no row to evaluate.');
-  const { result } = await evaluator.traceRow(table, matched.match, row, asOf);
+  // The compiled evaluator (compiled once per rulebook and scenario, cached above).
+  const result = await evaluator.evaluateRow(table, matched.match, row, asOf);
   if (result.status === 'invalid') throw new FunctionError(rowErrorMessage(result));
   return result;
 }

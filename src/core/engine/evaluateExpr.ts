@@ -28,33 +28,38 @@ export interface RowScope {
   calendarNames(): string[];
 }
 
-const isEmpty = (v: Value | undefined): v is null | undefined => v === null || v === undefined || v === '';
+export const isEmpty = (v: Value | undefined): v is null | undefined => v === null || v === undefined || v === '';
 
-function numbers(values: Value[], op: string): number[] | null {
+export function numbers(values: Value[], op: string): number[] | null {
   if (values.some(isEmpty)) return null;
   for (const v of values) if (typeof v !== 'number') throw new EvaluationError(`"${op}" needs numbers, but got ${JSON.stringify(v)}.`);
   return values as number[];
 }
 
-function date(v: Value, what: string): IsoDate | null {
+export function date(v: Value, what: string): IsoDate | null {
   if (isEmpty(v)) return null;
   if (!isIsoDate(v)) throw new EvaluationError(`${what} must be a date, but is ${JSON.stringify(v)}.`);
   return v;
 }
 
 function calendarFor(scope: RowScope, value: Value): BusinessCalendar {
-  const cal = typeof value === 'string' ? scope.calendar(value) : undefined;
-  if (!cal) throw new EvaluationError(`${JSON.stringify(value)} is not a calendar; the calendars are ${quoteList(scope.calendarNames())}.`);
+  return calendarNamed(value, (name) => scope.calendar(name), () => scope.calendarNames());
+}
+
+/** The calendar a value names, or an EvaluationError listing the calendars there are. */
+export function calendarNamed(value: Value, lookup: (name: string) => BusinessCalendar | undefined, names: () => string[]): BusinessCalendar {
+  const cal = typeof value === 'string' ? lookup(value) : undefined;
+  if (!cal) throw new EvaluationError(`${JSON.stringify(value)} is not a calendar; the calendars are ${quoteList(names())}.`);
   return cal;
 }
 
-function dayTypeOf(value: Value): 'business' | 'calendar' {
+export function dayTypeOf(value: Value): 'business' | 'calendar' {
   if (value === null || value === undefined || value === 'calendar') return 'calendar';
   if (value === 'business') return 'business';
   throw new EvaluationError(`The day type must be "business" or "calendar", not ${JSON.stringify(value)}.`);
 }
 
-function extreme(values: Value[], pick: 'min' | 'max'): Value {
+export function extreme(values: Value[], pick: 'min' | 'max'): Value {
   const present = values.filter((v) => !isEmpty(v)) as (number | string)[];
   if (present.length === 0) return null;
   return present.reduce((a, b) => ((pick === 'min' ? b < a : b > a) ? b : a));
@@ -87,12 +92,9 @@ export function evaluateExpr(expr: Expr, scope: RowScope): Value {
       const start = date(evaluateExpr(a.date, scope), 'The start date');
       const days = evaluateExpr(a.days, scope);
       if (start === null || isEmpty(days)) return null;
-      if (typeof days !== 'number' || !Number.isInteger(days)) throw new EvaluationError(`The number of days must be a whole number, not ${JSON.stringify(days)}.`);
+      checkWholeDays(days);
       const dayType = dayTypeOf(a.dayType === undefined ? null : evaluateExpr(a.dayType, scope));
-      if (dayType === 'calendar') {
-        if (Math.abs(days) > MAX_DAY_COUNT) throw new EvaluationError(`${days} days is too many: at most ${MAX_DAY_COUNT} either way.`);
-        return addCalendarDays(start, days);
-      }
+      if (dayType === 'calendar') return addCalendarDaysChecked(start, days);
       return guard(() => addBusinessDays(start, days, calendarFor(scope, evaluateExpr(a.calendar ?? null, scope))));
     }
     case 'daysBetween': {
@@ -139,7 +141,18 @@ export function evaluateExpr(expr: Expr, scope: RowScope): Value {
   }
 }
 
-function guard<T>(f: () => T): T {
+/** The number of days of an addDays must be a whole number. */
+export function checkWholeDays(days: Value): asserts days is number {
+  if (typeof days !== 'number' || !Number.isInteger(days)) throw new EvaluationError(`The number of days must be a whole number, not ${JSON.stringify(days)}.`);
+}
+
+/** `days` calendar days after `start`, at most MAX_DAY_COUNT either way. */
+export function addCalendarDaysChecked(start: IsoDate, days: number): IsoDate {
+  if (Math.abs(days) > MAX_DAY_COUNT) throw new EvaluationError(`${days} days is too many: at most ${MAX_DAY_COUNT} either way.`);
+  return addCalendarDays(start, days);
+}
+
+export function guard<T>(f: () => T): T {
   try {
     return f();
   } catch (err) {

@@ -1,8 +1,13 @@
 /**
  * Evaluating a rulebook against table rows. For each row: coerce its cells, compute its values,
- * let json-rules-engine decide which rules fire, then gather status, outputs and findings with
- * their clause citations. Rows out = rows in, in input order; a row that cannot be read is
- * `invalid` with its errors and never stops the others.
+ * decide which rules apply, then gather status, outputs and findings with their clause citations.
+ * Rows out = rows in, in input order; a row that cannot be read is `invalid` with its errors and
+ * never stops the others.
+ *
+ * Two engines decide the rules and compute the same answers. `compiled` (the default) runs the
+ * rulebook compiled into synchronous closures (./compiled); `json-rules-engine` is the reference:
+ * one `engine.run` per row, as that library's README shows, and what the compiled engine is tested
+ * against. A rule the compiler cannot compile is decided by json-rules-engine, and `notes` says so.
  */
 import type { Engine, RuleResult } from 'json-rules-engine';
 import { buildCalendars, type BusinessCalendar } from '../calendar/calendar';
@@ -13,10 +18,24 @@ import { parameterAt, resolveParameters, type Overrides, type ParameterTable } f
 import { formatCitation, type Rule, type Rulebook, type Subject } from '../rulebook/model';
 import type { Outcome, Status } from '../rulebook/schema';
 import type { Table, TableRow } from '../table';
+import type { RuleTrace } from './compiled/compileRuleConditions';
+import { settingKey } from './compiled/frame';
+import { collectIfSettings, errorMessage, SubjectProgram, type CoercedCells, type ProgramRun } from './compiled/subjectProgram';
 import { evaluateExpr, EvaluationError, type RowScope, type Value } from './evaluateExpr';
 import { buildEngine, paramFact, paramsInConditions } from './jsonRulesEngine';
 import { coerceRow, effectiveDateOf, rawKey, type RowError } from './rowFacts';
 import { renderMessage, typeOfName } from './template';
+
+export type { ConditionTrace, RuleTrace } from './compiled/compileRuleConditions';
+
+/** The engines that decide a rulebook's rules; both give the same answers. */
+export const ENGINE_NAMES = ['compiled', 'json-rules-engine'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
+export interface EvaluatorOptions {
+  /** `compiled` (the default) or `json-rules-engine`, the reference. */
+  engine?: EngineName;
+}
 
 export interface Finding {
   rule: string;
@@ -41,13 +60,22 @@ export interface RowResult {
   errors: RowError[];
 }
 
-/** What json-rules-engine said about every rule for one row, for `explain`. */
+/** One row with everything `explain` shows: its facts and what json-rules-engine reports (or would report) for every rule. */
 export interface RowTrace {
   result: RowResult;
   facts: ReadonlyMap<string, Value>;
   effectiveDate: IsoDate;
-  engineResults: RuleResult[];
+  /** Every rule of the subject, in finding order (priority, then rulebook order). */
+  ruleResults: RuleTrace[];
 }
+
+/** json-rules-engine's report of one rule, as a plain RuleTrace. */
+function ruleTraceOf(r: RuleResult): RuleTrace {
+  const json = r.toJSON(false) as unknown as RuleTrace;
+  return { name: json.name, priority: json.priority, result: json.result, conditions: json.conditions };
+}
+
+const byFindingOrder = (a: Rule, b: Rule): number => (b.definition.priority ?? 1) - (a.definition.priority ?? 1) || a.order - b.order;
 
 /** The contract outcome of a rule's decision in the subject's words. */
 function contractOutcome(subject: Subject, word: string): Outcome {
@@ -64,24 +92,16 @@ interface SubjectRuntime {
   ifSettings: Map<string, Readonly<Record<string, unknown>>>;
 }
 
-/** Every `"if"` of an `{ "output": …, "if": … }` inside an expression. */
-function collectIfSettings(node: unknown, out: Map<string, Readonly<Record<string, unknown>>>): void {
-  if (node === null || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    node.forEach((n) => collectIfSettings(n, out));
-    return;
-  }
-  const o = node as Record<string, unknown>;
-  if ('output' in o && o.if && typeof o.if === 'object') out.set(settingKey(o.if as Record<string, unknown>), o.if as Record<string, unknown>);
-  for (const v of Object.values(o)) collectIfSettings(v, out);
-}
-
-function settingKey(set: Readonly<Record<string, unknown>>): string {
-  return JSON.stringify(Object.keys(set).sort().map((k) => [k, set[k]]));
+/** A subject compiled for this run, with what json-rules-engine needs for the rules that could not be compiled. */
+interface CompiledSubject {
+  program: SubjectProgram;
+  run: ProgramRun;
+  fallback?: { engine: Engine; params: string[] };
 }
 
 export class Evaluator {
   private readonly runtimes = new Map<string, SubjectRuntime>();
+  private readonly compiled = new Map<string, CompiledSubject>();
   /** Evaluators of this run with some parameters set otherwise, for `{ "output", "if" }`. */
   private readonly variants = new Map<string, Evaluator>();
 
@@ -90,10 +110,16 @@ export class Evaluator {
     readonly parameters: ParameterTable,
     private readonly calendars: Map<string, BusinessCalendar>,
     private readonly request: Overrides,
+    /** The engine that decides the rules: `compiled` or the reference, `json-rules-engine`. */
+    readonly engine: EngineName,
   ) {}
 
   /** An evaluator for one run with these overrides; problems (bad --set values…) are all returned. */
-  static prepare(rulebook: Rulebook, overrides: Overrides = {}): { ok: true; evaluator: Evaluator } | { ok: false; problems: string[] } {
+  static prepare(rulebook: Rulebook, overrides: Overrides = {}, options: EvaluatorOptions = {}): { ok: true; evaluator: Evaluator } | { ok: false; problems: string[] } {
+    const engine = options.engine ?? 'compiled';
+    if (!(ENGINE_NAMES as readonly string[]).includes(engine)) {
+      return { ok: false, problems: [`"${String(engine)}" is not an engine: use ${ENGINE_NAMES.map((n) => `"${n}"`).join(' or ')}.`] };
+    }
     const { table, problems } = resolveParameters(rulebook, overrides);
     if (problems.length) return { ok: false, problems };
     let calendars: Map<string, BusinessCalendar>;
@@ -102,7 +128,7 @@ export class Evaluator {
     } catch (err) {
       return { ok: false, problems: [`calendars.json: ${(err as Error).message}`] };
     }
-    return { ok: true, evaluator: new Evaluator(rulebook, table, calendars, overrides) };
+    return { ok: true, evaluator: new Evaluator(rulebook, table, calendars, overrides, engine) };
   }
 
   get overrides(): Record<string, unknown> {
@@ -134,14 +160,108 @@ export class Evaluator {
     return matchSubject(this.rulebook.subjects.values(), table.headers, subject);
   }
 
+  private compiledSubject(subject: Subject): CompiledSubject {
+    let c = this.compiled.get(subject.name);
+    if (!c) {
+      const program = new SubjectProgram(this.rulebook, subject, this.parameters, this.calendars);
+      const fallbackRules = program.fallbackRules.map((f) => f.rule);
+      c = {
+        program,
+        run: { variant: (set) => this.variant(set).compiledSubject(subject).program },
+        ...(fallbackRules.length ? { fallback: { engine: buildEngine(fallbackRules), params: [...paramsInConditions(fallbackRules)] } } : {}),
+      };
+      this.compiled.set(subject.name, c);
+    }
+    return c;
+  }
+
+  /**
+   * How this run evaluates, for the output: with the compiled engine, every rule the compiler
+   * could not compile (decided by json-rules-engine instead) and why. Empty when there is nothing to say.
+   */
+  get notes(): string[] {
+    if (this.engine !== 'compiled') return [];
+    return [...this.rulebook.subjects.values()].flatMap((s) =>
+      this.compiledSubject(s).program.fallbackRules.map((f) => `Rule ${f.rule.definition.id} (${s.name}) is decided by json-rules-engine, not the compiled engine: ${f.reason}.`));
+  }
+
+  /** Whether rows of `subject` can be evaluated synchronously (compiled engine, every rule compiled). */
+  synchronous(subject: Subject): boolean {
+    return this.engine === 'compiled' && this.compiledSubject(subject).program.compiledEntirely;
+  }
+
+  /**
+   * One row, evaluated at once. Needs the compiled engine with every rule of the subject compiled
+   * (see `synchronous`); otherwise use `evaluateRow`.
+   */
+  evaluateRowNow(table: Table, match: SubjectMatch, row: TableRow, asOf: IsoDate): RowResult {
+    if (!this.synchronous(match.subject)) throw new Error(`Rows of ${match.subject.name} need json-rules-engine here (engine ${this.engine}): use evaluateRow.`);
+    const c = this.compiledSubject(match.subject);
+    return c.program.evaluate(table, match, row, asOf, c.run);
+  }
+
+  /** One row, evaluated with this run's engine. */
+  async evaluateRow(table: Table, match: SubjectMatch, row: TableRow, asOf: IsoDate): Promise<RowResult> {
+    if (this.engine === 'json-rules-engine') return (await this.referenceTrace(table, match, row, asOf)).result;
+    const c = this.compiledSubject(match.subject);
+    if (!c.fallback) return c.program.evaluate(table, match, row, asOf, c.run);
+    const cells = c.program.coerce(table, match, row);
+    const run = await this.askFallback(match.subject, table, match, row, asOf, cells);
+    return c.program.evaluate(table, match, row, asOf, run, 0, cells);
+  }
+
+  /** These rows, in order. */
+  async evaluateRows(table: Table, match: SubjectMatch, rows: readonly TableRow[], asOf: IsoDate): Promise<RowResult[]> {
+    if (this.synchronous(match.subject)) {
+      const c = this.compiledSubject(match.subject);
+      return rows.map((row) => c.program.evaluate(table, match, row, asOf, c.run));
+    }
+    const out: RowResult[] = [];
+    for (const row of rows) out.push(await this.evaluateRow(table, match, row, asOf));
+    return out;
+  }
+
   /** Every row of the table, in order. `onProgress` is called after each row. */
   async evaluateTable(table: Table, match: SubjectMatch, asOf: IsoDate, onProgress?: (done: number, total: number) => void): Promise<RowResult[]> {
     const results: RowResult[] = [];
+    const now = this.synchronous(match.subject) ? this.compiledSubject(match.subject) : undefined;
     for (const row of table.rows) {
-      results.push((await this.traceRow(table, match, row, asOf)).result);
+      results.push(now ? now.program.evaluate(table, match, row, asOf, now.run) : await this.evaluateRow(table, match, row, asOf));
       onProgress?.(results.length, table.rows.length);
     }
     return results;
+  }
+
+  /**
+   * json-rules-engine's answers for the rules that could not be compiled: for this row and for each
+   * `{ "output", "if" }` variant it will be evaluated under. Returns the run to evaluate the row with,
+   * and json-rules-engine's reports of those rules for the row itself.
+   */
+  private async askFallback(subject: Subject, table: Table, match: SubjectMatch, row: TableRow, asOf: IsoDate, cells: CoercedCells): Promise<ProgramRun & { traces: RuleTrace[] }> {
+    const own = this.compiledSubject(subject);
+    const fallbackFired = new Map<SubjectProgram, ReadonlySet<string>>();
+    const ask = async (c: CompiledSubject): Promise<{ results: RuleResult[]; effectiveDate?: IsoDate }> => {
+      const { frame, failed } = c.program.prepare(row, asOf, cells);
+      if (failed || !c.fallback) return { results: [] };
+      const facts = c.program.engineFacts(frame);
+      for (const name of c.fallback.params) facts[paramFact(name)] = c.program.paramAt(name, frame.effectiveDate);
+      const run = await c.fallback.engine.run(facts);
+      fallbackFired.set(c.program, new Set(run.results.map((r) => r.name)));
+      return { results: [...run.results, ...run.failureResults], effectiveDate: frame.effectiveDate };
+    };
+    const mine = await ask(own);
+    if (mine.effectiveDate !== undefined) {
+      for (const set of own.program.variantSettings(mine.effectiveDate)) {
+        let variant: CompiledSubject;
+        try {
+          variant = this.variant(set).compiledSubject(subject);
+        } catch {
+          continue; // the row's own evaluation meets this problem at the same point and reports it
+        }
+        await ask(variant);
+      }
+    }
+    return { ...own.run, fallbackFired, traces: mine.results.map(ruleTraceOf) };
   }
 
   /** This run with `set` applied on top of its own overrides (after its scenario and --set). */
@@ -149,7 +269,7 @@ export class Evaluator {
     const key = settingKey(set);
     let v = this.variants.get(key);
     if (!v) {
-      const prepared = Evaluator.prepare(this.rulebook, { ...this.request, set: { ...this.request.set, ...(set as Record<string, string | number | boolean>) } });
+      const prepared = Evaluator.prepare(this.rulebook, { ...this.request, set: { ...this.request.set, ...(set as Record<string, string | number | boolean>) } }, { engine: this.engine });
       if (!prepared.ok) throw new EvaluationError(prepared.problems.join(' '));
       v = prepared.evaluator;
       this.variants.set(key, v);
@@ -165,11 +285,24 @@ export class Evaluator {
     });
   }
 
+  /** One row with everything `explain` shows, from this run's engine. */
+  async traceRow(table: Table, match: SubjectMatch, row: TableRow, asOf: IsoDate): Promise<RowTrace> {
+    if (this.engine === 'json-rules-engine') return this.referenceTrace(table, match, row, asOf);
+    const c = this.compiledSubject(match.subject);
+    if (!c.fallback) return c.program.trace(table, match, row, asOf, c.run);
+    const cells = c.program.coerce(table, match, row);
+    const run = await this.askFallback(match.subject, table, match, row, asOf, cells);
+    const trace = c.program.trace(table, match, row, asOf, run);
+    const order = new Map(this.rulebook.rules.map((r) => [r.definition.id, r]));
+    const ruleResults = [...trace.ruleResults, ...run.traces].sort((a, b) => byFindingOrder(order.get(a.name)!, order.get(b.name)!));
+    return { ...trace, ruleResults };
+  }
+
   /**
-   * One row, with everything `explain` shows. `depth` 1 is a row evaluated for an
-   * `{ "output", "if" }` of another run: its own such formulas read its own outputs.
+   * One row the reference way: json-rules-engine decides the rules (one `engine.run`). `depth` 1 is
+   * a row evaluated for an `{ "output", "if" }` of another run: its own such formulas read its own outputs.
    */
-  async traceRow(table: Table, match: SubjectMatch, row: TableRow, asOf: IsoDate, depth = 0): Promise<RowTrace> {
+  private async referenceTrace(table: Table, match: SubjectMatch, row: TableRow, asOf: IsoDate, depth = 0): Promise<RowTrace> {
     const subject = match.subject;
     const rt = this.runtime(subject);
     const outputNames = Object.keys(subject.definition.outputs);
@@ -183,7 +316,7 @@ export class Evaluator {
       row: row.row, key: cells.get(subject.definition.key) ?? rawKey(subject, match, row), subject: subject.name,
       status: 'invalid', subjectStatus: 'invalid', outputs: emptyOutputs(), findings: [], errors,
     };
-    if (errors.length) return { result: base, facts, effectiveDate, engineResults: [] };
+    if (errors.length) return { result: base, facts, effectiveDate, ruleResults: [] };
 
     const outputs = new Map<string, Value>();
     const scope = this.scope(facts, outputs, effectiveDate);
@@ -192,7 +325,7 @@ export class Evaluator {
         if (c.definition.subject === subject.name) facts.set(c.name, evaluateExpr(c.definition.value, scope));
       }
     } catch (err) {
-      return { result: { ...base, errors: [{ message: errorMessage(err, 'while computing values') }] }, facts, effectiveDate, engineResults: [] };
+      return { result: { ...base, errors: [{ message: errorMessage(err, 'while computing values') }] }, facts, effectiveDate, ruleResults: [] };
     }
 
     const engineFacts: Record<string, unknown> = Object.fromEntries(facts);
@@ -222,7 +355,7 @@ export class Evaluator {
       const alternatives = new Map<string, Record<string, FactValue>>();
       for (const [key, set] of rt.ifSettings) {
         if (depth > 0 || this.alreadySet(set, effectiveDate)) continue;
-        alternatives.set(key, (await this.variant(set).traceRow(table, match, row, asOf, 1)).result.outputs);
+        alternatives.set(key, (await this.variant(set).referenceTrace(table, match, row, asOf, 1)).result.outputs);
       }
       const outputScope: RowScope = {
         ...scope,
@@ -252,7 +385,8 @@ export class Evaluator {
     const status = subject.statuses.meaning(subjectStatus);
     return {
       result: { ...base, status, subjectStatus, outputs: outputRecord, findings, errors: rowErrors },
-      facts, effectiveDate, engineResults: [...run.results, ...run.failureResults],
+      facts, effectiveDate,
+      ruleResults: [...run.results, ...run.failureResults].map(ruleTraceOf).sort((a, b) => byFindingOrder(rt.ruleById.get(a.name)!, rt.ruleById.get(b.name)!)),
     };
   }
 
@@ -283,7 +417,3 @@ function scalar(v: Value | undefined): FactValue {
   return Array.isArray(v) ? v.join(', ') : (v as FactValue);
 }
 
-function errorMessage(err: unknown, when: string): string {
-  if (err instanceof EvaluationError) return `${err.message} (${when})`;
-  return `Unexpected problem ${when}: ${(err as Error)?.message ?? String(err)}`;
-}
