@@ -101,6 +101,8 @@ function statusMix(decisions: readonly Decision[]): string {
 interface SubjectRun {
   subject: string;
   speedup?: number;
+  /** How many times as fast the hand-written code is as the compiled evaluator. */
+  gap?: number;
   agreements: { what: string; agreement: Agreement }[];
 }
 
@@ -163,7 +165,7 @@ async function benchSubject(table: Table, match: SubjectMatch, jre: Evaluator, c
     for (const example of agreement.examples) out(`    ${example}`);
   }
   out();
-  return { subject, speedup, agreements };
+  return { subject, speedup, gap: compiledRate ? handRate.rowsPerSecond / compiledRate.rowsPerSecond : undefined, agreements };
 }
 
 async function main(): Promise<void> {
@@ -186,6 +188,7 @@ async function main(): Promise<void> {
 
   out(`Clausewise benchmark — ${rulebook.manifest.id} ${rulebook.manifest.version}, ${rulebook.rules.length} rules, ${overrides.scenario ? `scenario ${overrides.scenario.name}` : 'default parameters'}, as of ${AS_OF}, Node ${process.version}`);
   out(`${count(ROWS)} generated rows per subject (bench/generateRows.ts, seeded); up to ${ROUNDS} timed rounds per evaluator within ${BUDGET} s, after a warm-up; json-rules-engine on ${count(ENGINE_ROWS)} of them.`);
+  out('hand-written: the clauses as plain TypeScript (bench/handWritten.ts), reading cells and counting business days with the same code as the Evaluator; it writes no messages.');
   out();
   const started = Date.now();
   const projects = generateProjects(ROWS, us, 1);
@@ -212,11 +215,14 @@ async function main(): Promise<void> {
     out(`compiled vs json-rules-engine speedup: not measured — ${compiled.why}`);
     return;
   }
-  const speedups = runs.map((r) => ({ subject: r.subject, speedup: r.speedup! }));
-  const lowest = speedups.reduce((a, b) => (b.speedup < a.speedup ? b : a));
-  out(`Goals (issue 9): compiled at least 100× json-rules-engine (${speedups.map((s) => `${s.subject} ${times(s.speedup)}`).join(', ')}); within 3× of hand-written (see the ratios).`);
-  out(`The speedup below is the lower of the two subjects': ${lowest.subject}.`);
-  out(`compiled vs json-rules-engine speedup: ${times(lowest.speedup)}`);
+  const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  out('Goals (issue 9):');
+  for (const r of runs) {
+    out(`  ${r.subject.padEnd(12)} compiled ${times(r.speedup!)} json-rules-engine (goal at least 100×: ${met(r.speedup! >= 100)}); hand-written ${r.gap!.toFixed(2)}× as fast as compiled (goal at most 3×: ${met(r.gap! <= 3)})`);
+  }
+  const lowest = runs.reduce((a, b) => (b.speedup! < a.speedup! ? b : a));
+  out(`The speedup below is the lower of the two subjects': ${lowest.subject}'s.`);
+  out(`compiled vs json-rules-engine speedup: ${times(lowest.speedup!)}`);
 }
 
 if (require.main === module) main().catch((err: unknown) => {
