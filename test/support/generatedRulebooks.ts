@@ -610,7 +610,7 @@ function assemble(s: Skeleton, computed: Both[], formulas: Both[], rules: RuleGe
     json('subjects.json', { subjects: { row: subject } }),
     json('rules/generated.json', { computed: computedJson, rules: rulesJson }),
   ];
-  return {
+  const generated: GeneratedRulebook = {
     skeleton: s,
     files,
     raw: {
@@ -619,6 +619,28 @@ function assemble(s: Skeleton, computed: Both[], formulas: Both[], rules: RuleGe
       formulas: new Map(s.formulas.map((f, i) => [f.name, formulas[i]!.raw])),
     },
   };
+  Object.defineProperty(generated, fc.toStringMethod, { value: () => describeRulebook(generated) });
+  return generated;
+}
+
+/** A counterexample as a person reads it: the definitions the engines were given, not the files' text. */
+export function describeRulebook(g: GeneratedRulebook): string {
+  const s = g.skeleton;
+  const j = (v: unknown) => JSON.stringify(v);
+  const lines = [
+    `columns: ${s.columns.map((c) => `${c.name} (${c.type}${c.required ? ', required' : ''}${c.min !== undefined ? `, min ${c.min}` : ''}${c.max !== undefined ? `, max ${c.max}` : ''})`).join(', ')}`,
+    `date column: ${s.dateColumn ?? '(none)'}; statuses: ${s.statuses.words ? Object.entries(s.statuses.words).map(([w, d]) => `${w}=${d.means}`).join(' ') : 'the contract\'s'}; default ${s.statuses.defaultStatus ?? '(none)'}`,
+    ...s.params.map((p) => `param ${p.name} (${p.type}): ${p.values.map((v) => `${v.from}${v.to ? `..${v.to}` : '..'} ${j(v.value)}`).join('; ')}`),
+    ...s.calendars.map((c, i) => `calendar ${CALENDARS[i]}: closed ${j(c.closedOn)}${c.newYear ? ' and every 01-01' : ''}`),
+    ...[...g.raw.computed].map(([name, v]) => `computed ${name} (${s.computed.find((c) => c.name === name)!.type}) = ${j(v)}`),
+    `outputs: ${[...s.ruleOutputs.map((o) => `${o.name} (${o.type})`), ...s.computed.filter((c) => c.shown).map((c) => `${c.name} (computed)`)].join(', ') || '(none set by rules)'}`,
+    ...[...g.raw.formulas].map(([name, v]) => `formula ${name} (${s.formulas.find((f) => f.name === name)!.type}) = ${j(v)}`),
+    ...[...g.raw.rules].map(([id, r]) => {
+      const def = JSON.parse(g.files.find((f) => f.path === 'rules/generated.json')!.text).rules.find((x: { id: string }) => x.id === id);
+      return `rule ${id} priority ${def.priority ?? 1}${def.effective ? ` effective ${j(def.effective)}` : ''} → ${def.outcome} ${j(r.message)}${Object.keys(r.outputs).length ? ` sets ${j(r.outputs)}` : ''}: ${j(r.conditions)}`;
+    }),
+  ];
+  return `\n${lines.join('\n')}\n`;
 }
 
 export const rulebookArb: fc.Arbitrary<GeneratedRulebook> = skeletonArb.chain(rulebookFromSkeleton);
@@ -669,6 +691,13 @@ export interface GeneratedTable {
   asOfs: string[];
 }
 
+function withDescription(t: GeneratedTable): GeneratedTable {
+  Object.defineProperty(t, fc.toStringMethod, {
+    value: () => `\nas of ${t.asOfs.join(', ')}; headers ${JSON.stringify(t.table.headers)}\n${t.table.rows.map((r) => `row ${r.row}: ${JSON.stringify(r.cells)}`).join('\n')}\n`,
+  });
+  return t;
+}
+
 /** A table for the rulebook's subject: columns in any order, headers as header, alias or name, some optional columns left out. */
 export function tableArb(s: Skeleton): fc.Arbitrary<GeneratedTable> {
   const columnsArb2 = fc.tuple(...s.columns.map((c) => fc.tuple(
@@ -690,7 +719,7 @@ export function tableArb(s: Skeleton): fc.Arbitrary<GeneratedTable> {
       return fc.tuple(
         fc.array(row, { minLength: 1, maxLength: 6 }),
         fc.uniqueArray(dateArb, { minLength: 1, maxLength: 2 }),
-      ).map(([rows, asOfs]) => ({
+      ).map(([rows, asOfs]) => withDescription({
         asOfs,
         table: {
           source: 'generated.csv', headerRow: 1, headers, date1904: false,
