@@ -1,0 +1,167 @@
+/**
+ * Property tests of the compiled engine against json-rules-engine, the reference: on random
+ * rulebooks (test/support/generatedRulebooks.ts) and random rows, both engines give the same
+ * results (status, outputs, findings with their messages, errors), the same facts and the same
+ * condition-by-condition reports, and the compiled engine compiles every rule (no notes). Then
+ * the fallback: a rule whose operator the compiler does not know is decided by json-rules-engine,
+ * named in the notes, with json-rules-engine's answer.
+ *
+ * The seed is fixed so that a run is repeatable; fast-check prints it (and the shrunk
+ * counterexample) on failure. CW_PROPERTY_SEED and CW_PROPERTY_RUNS explore other runs.
+ */
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { Evaluator, type RowTrace } from '../src/core/engine/evaluator';
+import type { SubjectMatch } from '../src/core/match';
+import { OPERATOR_NAMES } from '../src/core/operators';
+import { COMPUTATIONS } from '../src/core/rulebook/expressions';
+import { loadRulebook } from '../src/core/rulebook/load';
+import type { Rulebook } from '../src/core/rulebook/model';
+import type { Table, TableRow } from '../src/core/table';
+import { putRawForms, rulebookArb, tableArb, type GeneratedRulebook } from './support/generatedRulebooks';
+
+const SEED = Number(process.env.CW_PROPERTY_SEED ?? 20261204);
+const RUNS = Number(process.env.CW_PROPERTY_RUNS ?? 300);
+
+function prepared(rulebook: Rulebook, engine: 'compiled' | 'json-rules-engine'): Evaluator {
+  const p = Evaluator.prepare(rulebook, {}, { engine });
+  if (!p.ok) assert.fail(p.problems.join('\n'));
+  return p.evaluator;
+}
+
+/** What the generated cases covered, so that the property cannot pass on cases that test nothing. */
+class Coverage {
+  generated = 0;
+  accepted = 0;
+  rejections: string[] = [];
+  rows = 0;
+  readonly seen = new Map<string, number>();
+
+  add(what: string): void {
+    this.seen.set(what, (this.seen.get(what) ?? 0) + 1);
+  }
+
+  /** Every key, operator and shape the raw definitions use. */
+  walk(node: unknown): void {
+    if (Array.isArray(node)) {
+      node.forEach((n) => this.walk(n));
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    for (const group of ['all', 'any'] as const) {
+      if (Array.isArray(o[group])) this.add(`${group} of ${Math.min((o[group] as unknown[]).length, 2)}`);
+    }
+    if (typeof o.operator === 'string') {
+      this.add(`operator ${o.operator}`);
+      if (!('value' in o)) this.add('no value');
+      if ('param' in o) this.add('param on the left');
+      const v = o.value;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) this.add('fact' in v ? 'fact as value' : 'param as value');
+    }
+    for (const key of Object.keys(o)) if (key in COMPUTATIONS) this.add(`computation ${key}`);
+    if ('output' in o && 'if' in o) this.add('output if');
+    if ('param' in o && 'at' in o) this.add('param at');
+    if (o.dayType === 'business') this.add('business days');
+    for (const v of Object.values(o)) this.walk(v);
+  }
+
+  result(trace: RowTrace): void {
+    const r = trace.result;
+    this.rows++;
+    this.add(`status ${r.status}`);
+    if (r.errors.some((e) => e.message.includes('both apply and set'))) this.add('output conflict');
+    if (r.errors.some((e) => e.message.includes('while computing'))) this.add('evaluation error');
+    if (r.errors.some((e) => e.cell !== undefined)) this.add('unreadable cell');
+    if (r.findings.some((f) => f.outcome === 'note')) this.add('note finding');
+    for (const rr of trace.ruleResults) this.add(rr.result ? 'rule fired' : 'rule not fired');
+  }
+}
+
+async function compareRows(g: GeneratedRulebook, rulebook: Rulebook, table: Table, asOfs: readonly string[], coverage: Coverage): Promise<void> {
+  const reference = prepared(rulebook, 'json-rules-engine');
+  const compiled = prepared(rulebook, 'compiled');
+  assert.deepStrictEqual(compiled.notes, [], 'the compiler compiles every rule of a valid rulebook');
+  const matched = compiled.match(table);
+  if (!matched.ok) assert.fail(matched.problem);
+  const match: SubjectMatch = matched.match;
+  assert.ok(compiled.synchronous(match.subject));
+  for (const asOf of asOfs) {
+    const expected: RowTrace[] = [];
+    for (const row of table.rows) {
+      const where = `row ${JSON.stringify(row.cells)} as of ${asOf}`;
+      const ref = await reference.traceRow(table, match, row, asOf);
+      const mine = await compiled.traceRow(table, match, row, asOf);
+      assert.deepStrictEqual(mine.result, ref.result, `result, ${where}`);
+      assert.deepStrictEqual(mine.ruleResults, ref.ruleResults, `rule reports, ${where}`);
+      assert.deepStrictEqual([...mine.facts], [...ref.facts], `facts, ${where}`);
+      assert.equal(mine.effectiveDate, ref.effectiveDate, `effective date, ${where}`);
+      assert.deepStrictEqual(compiled.evaluateRowNow(table, match, row, asOf), ref.result, `evaluateRowNow, ${where}`);
+      assert.deepStrictEqual(await reference.evaluateRow(table, match, row, asOf), ref.result, `json-rules-engine evaluateRow, ${where}`);
+      expected.push(ref);
+      coverage.result(ref);
+    }
+    assert.deepStrictEqual(await compiled.evaluateRows(table, match, table.rows as TableRow[], asOf), expected.map((t) => t.result), `evaluateRows as of ${asOf}`);
+  }
+
+}
+
+const REQUIRED_COVERAGE = [
+  ...OPERATOR_NAMES.map((o) => `operator ${o}`),
+  ...Object.keys(COMPUTATIONS).filter((c) => c !== 'provisionalHolidays').map((c) => `computation ${c}`),
+  'all of 0', 'all of 1', 'all of 2', 'any of 0', 'any of 1', 'any of 2', 'no value', 'param on the left', 'fact as value', 'param as value',
+  'output if', 'param at', 'business days',
+  'status compliant', 'status pending', 'status breach', 'status not-applicable', 'status invalid',
+  'output conflict', 'evaluation error', 'unreadable cell', 'note finding', 'rule fired', 'rule not fired',
+  ...['text', 'number', 'rate', 'money', 'date', 'enum', 'boolean', 'country'].map((t) => `column ${t}`),
+  'subject date column', 'subject statuses', 'defaultStatus', 'priority tie', 'different priorities', 'effective dates', 'parameter gap',
+];
+
+function walkRulebook(g: GeneratedRulebook, coverage: Coverage): void {
+  const s = g.skeleton;
+  for (const r of g.raw.rules.values()) coverage.walk([r.conditions, r.outputs]);
+  coverage.walk([...g.raw.computed.values(), ...g.raw.formulas.values()]);
+  for (const c of s.columns) coverage.add(`column ${c.type}`);
+  if (s.dateColumn) coverage.add('subject date column');
+  if (s.statuses.words) coverage.add('subject statuses');
+  if (s.statuses.defaultStatus) coverage.add('defaultStatus');
+  const rules = JSON.parse(g.files.find((f) => f.path === 'rules/generated.json')!.text).rules as { priority?: number; effective?: unknown }[];
+  const priorities = rules.map((r) => r.priority ?? 1);
+  if (new Set(priorities).size < priorities.length) coverage.add('priority tie');
+  if (new Set(priorities).size > 1) coverage.add('different priorities');
+  if (rules.some((r) => r.effective)) coverage.add('effective dates');
+  if (s.params.some((p) => p.values.some((v) => v.value === null) || p.values[0]!.from > '2025-01-01' || p.values[p.values.length - 1]!.to)) coverage.add('parameter gap');
+}
+
+describe('the compiled engine and json-rules-engine on generated rulebooks (property tests)', function () {
+  this.timeout(600_000);
+
+  it(`give the same results, facts and condition reports, with every rule compiled (seed ${SEED}, ${RUNS} rulebooks)`, async () => {
+    const coverage = new Coverage();
+    const cases = rulebookArb.chain((g) => tableArb(g.skeleton).map((t) => [g, t] as const));
+    await fc.assert(
+      fc.asyncProperty(cases, async ([g, { table, asOfs }]) => {
+        coverage.generated++;
+        const loaded = await loadRulebook('generated', g.files);
+        if (!loaded.rulebook) {
+          const errors = loaded.issues.filter((i) => i.severity === 'error').map((i) => `${i.file}:${i.line}:${i.column} ${i.message}`);
+          if (coverage.rejections.length < 5) coverage.rejections.push(errors.join('\n'));
+          fc.pre(false);
+          return;
+        }
+        coverage.accepted++;
+        putRawForms(loaded.rulebook, g);
+        walkRulebook(g, coverage);
+        await compareRows(g, loaded.rulebook, table, asOfs, coverage);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+    const rate = coverage.accepted / coverage.generated;
+    console.log(`      ${coverage.accepted} of ${coverage.generated} generated rulebooks loaded (${(rate * 100).toFixed(1)}%), ${coverage.rows} rows compared`);
+    assert.ok(rate >= 0.9, `only ${(rate * 100).toFixed(1)}% of generated rulebooks load; first rejections:\n${coverage.rejections.join('\n---\n')}`);
+    if (process.env.CW_PROPERTY_COVERAGE) console.log([...coverage.seen].sort().map(([k, n]) => `${k}: ${n}`).join("\n"));
+    const missing = REQUIRED_COVERAGE.filter((w) => !coverage.seen.has(w));
+    assert.deepEqual(missing, [], `the generated cases never had: ${missing.join(', ')}`);
+  });
+});
+
