@@ -10,7 +10,7 @@
  * for `explain` and the selected row. Shapes json-rules-engine accepts but this compiler does not
  * know make compilation fail with a reason; the rule then runs on json-rules-engine.
  */
-import { findOperator } from '../../operators';
+import { findOperator, type OperatorDefinition } from '../../operators';
 import type { Value } from '../evaluateExpr';
 import { paramFact } from '../jsonRulesEngine';
 import type { CompileContext, Compiled, RowFrame } from './frame';
@@ -64,6 +64,15 @@ function engineFact(name: unknown, ctx: CompileContext): Compiled<Value | undefi
   return (f) => f.facts[slot];
 }
 
+/** A leaf's bare answer: against a literal, the operator's own `withValue` form; from a slot, read directly. */
+function fastTest(op: OperatorDefinition, leftSlot: number | undefined, constant: boolean, value: unknown, left: Compiled<unknown>, right: Compiled<unknown>): Compiled<boolean> {
+  const test = op.test;
+  if (!constant) return (f) => test(left(f) as never, right(f) as never);
+  const fixed = op.withValue ? op.withValue(value as never) : (a: unknown) => test(a as never, value as never);
+  if (leftSlot !== undefined) return (f) => fixed(f.facts[leftSlot] as never);
+  return (f) => fixed(left(f) as never);
+}
+
 function compileLeaf(c: Record<string, unknown>, ctx: CompileContext): Node {
   for (const key of Object.keys(c)) if (!LEAF_KEYS.has(key)) throw new NotCompilable(`a condition has "${key}", which the compiler does not handle`);
   const operator = c.operator as string;
@@ -80,7 +89,7 @@ function compileLeaf(c: Record<string, unknown>, ctx: CompileContext): Node {
   const constant = !(value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'fact'));
   return {
     // The common leaf — a fact of the row against a literal — reads its slot directly.
-    test: leftSlot !== undefined && constant ? (f) => test(f.facts[leftSlot] as never, value as never) : (f) => test(left(f) as never, right(f) as never),
+    test: fastTest(op, leftSlot, constant, value, left, right),
     trace: (f) => {
       const factResult = left(f);
       const valueResult = right(f);

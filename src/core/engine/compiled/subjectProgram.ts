@@ -9,14 +9,14 @@
  * its answers in `fallbackFired`); they are listed in `fallbackRules` with the reason.
  */
 import type { BusinessCalendar } from '../../calendar/calendar';
-import { coerceCell } from '../../coerce';
+import { coerceCell, type CoerceResult } from '../../coerce';
 import type { ColumnSpec, FactValue } from '../../columns';
 import type { IsoDate } from '../../dates';
 import type { SubjectMatch } from '../../match';
 import type { ParameterTable } from '../../parameters';
 import { formatCitation, type Rule, type Rulebook, type Subject } from '../../rulebook/model';
 import type { Outcome } from '../../rulebook/schema';
-import { cellReference, type Table, type TableRow } from '../../table';
+import { cellReference, type RawCell, type Table, type TableRow } from '../../table';
 import type { Expr } from '../../rulebook/expressions';
 import { EvaluationError, type Value } from '../evaluateExpr';
 import { effectiveConditions } from '../jsonRulesEngine';
@@ -64,7 +64,17 @@ interface ColumnPlan {
   slot: number;
   index: number | undefined;
   header: string;
+  /**
+   * The column's readings of the cells met so far (coerceCell is a pure function of the cell, the
+   * column and the workbook's date system): a table's rows repeat their categories, dates and rates.
+   * None for text columns, whose reading costs less than remembering it.
+   */
+  readings: Map<string | number | boolean, CoerceResult> | undefined;
+  dateReadings: Map<string, CoerceResult> | undefined;
 }
+
+/** Readings remembered per column before the memory starts afresh. */
+const MAX_READINGS = 8192;
 
 interface TablePlan {
   table: Table;
@@ -84,6 +94,28 @@ export interface ProgramRun {
   variant(set: Readonly<Record<string, unknown>>): SubjectProgram;
   /** json-rules-engine's answers for the rules that could not be compiled, for this program's row (async callers fill it). */
   fallbackFired?: Map<SubjectProgram, ReadonlySet<string>>;
+}
+
+/** coerceCell, remembering the column's readings of repeated cells. */
+function read(plan: ColumnPlan, cell: RawCell, options: { date1904: boolean }): CoerceResult {
+  if (cell === null || !plan.readings || Object.is(cell, -0)) return coerceCell(cell, plan.column, options);
+  if (typeof cell === 'object') {
+    if (!('date' in cell)) return coerceCell(cell, plan.column, options);
+    let r = plan.dateReadings!.get(cell.date);
+    if (!r) {
+      r = coerceCell(cell, plan.column, options);
+      if (plan.dateReadings!.size >= MAX_READINGS) plan.dateReadings!.clear();
+      plan.dateReadings!.set(cell.date, r);
+    }
+    return r;
+  }
+  let r = plan.readings.get(cell);
+  if (!r) {
+    r = coerceCell(cell, plan.column, options);
+    if (plan.readings.size >= MAX_READINGS) plan.readings.clear();
+    plan.readings.set(cell, r);
+  }
+  return r;
 }
 
 function contractOutcome(subject: Subject, word: string): Outcome {
@@ -250,7 +282,11 @@ export class SubjectProgram {
     if (cached && cached.table === table && cached.options.date1904 === table.date1904) return cached;
     const columns = this.columnSlots.map(({ column, slot }) => {
       const index = match.indexOf.get(column.name);
-      return { column, slot, index, header: index === undefined ? column.header : table.headers[index] ?? column.header };
+      const remember = column.type !== 'text';
+      return {
+        column, slot, index, header: index === undefined ? column.header : table.headers[index] ?? column.header,
+        readings: remember ? new Map() : undefined, dateReadings: remember ? new Map() : undefined,
+      };
     });
     const plan = { table, columns, options: { date1904: table.date1904 } };
     this.plans.set(match, plan);
@@ -263,7 +299,8 @@ export class SubjectProgram {
     const facts: (Value | undefined)[] = new Array(this.factCount());
     const errors: RowError[] = [];
     const subject = this.subject;
-    for (const { column, slot, index, header } of columns) {
+    for (const plan of columns) {
+      const { column, slot, index, header } = plan;
       if (index === undefined) {
         facts[slot] = null;
         if (column.required) {
@@ -271,7 +308,7 @@ export class SubjectProgram {
         }
         continue;
       }
-      const result = coerceCell(row.cells[index] ?? null, column, options);
+      const result = read(plan, row.cells[index] ?? null, options);
       if (!result.ok) {
         facts[slot] = null;
         const where = cellReference(table, row.sourceRow, index);
@@ -423,8 +460,9 @@ export class SubjectProgram {
 
     const outputRecord = this.emptyOutputs();
     for (const name of this.outputNames) outputRecord[name] = scalar(outputs[this.outputSlots.get(name)!]);
+    // A row evaluated for another's { "output", "if" } gives only its outputs: its messages are not written.
     const findings: ProgramFinding[] = fired.map((rule) => ({
-      rule: rule.id, clause: rule.clause, outcome: rule.outcome(), subjectStatus: rule.rule.definition.outcome, message: rule.message(frame),
+      rule: rule.id, clause: rule.clause, outcome: rule.outcome(), subjectStatus: rule.rule.definition.outcome, message: depth > 0 ? '' : rule.message(frame),
     }));
     const subject = this.subject;
     const subjectStatus = rowErrors.length ? 'invalid' : subject.statuses.combine(findings.map((f) => f.subjectStatus), subject.definition.defaultStatus ?? 'not-applicable');
