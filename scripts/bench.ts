@@ -24,7 +24,8 @@ import type { Evaluator } from '../src/core/engine/evaluator';
 import type { SubjectMatch } from '../src/core/match';
 import type { Overrides } from '../src/core/parameters';
 import type { Table } from '../src/core/table';
-import { DEFAULT_RULEBOOK, loadRulebookFolder } from '../src/io/rulebookFolder';
+import { DEFAULT_RULEBOOK, loadRulebookFolder, readRulebookFiles } from '../src/io/rulebookFolder';
+import { recalculate } from '../bench/customFunctions';
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -204,6 +205,14 @@ async function main(): Promise<void> {
     const extra = match.subject.name === 'project' ? (t: Table) => fundingPeriodArithmetic(t, match, us, AS_OF) : undefined;
     runs.push(await benchSubject(table, match, jre, compiled, hand, extra));
   }
+
+  // A sheet of CLAUSE.* formulas recalculating (issue 9: 10,000 formulas in about a second).
+  const FORMULAS = 10_000;
+  const source = { folder: DEFAULT_RULEBOOK, files: await readRulebookFiles(DEFAULT_RULEBOOK) };
+  await recalculate(source, 200); // loads the rulebook and compiles its evaluators once, as the add-in does
+  const sheet = await recalculate(source, FORMULAS);
+  out(`custom functions: ${count(FORMULAS)} CLAUSE.TOTALRATE formulas recalculated in ${sheet.totalRate.seconds.toFixed(2)} s (${count(sheet.totalRate.values)} values, ${count(sheet.totalRate.errors)} #N/A or #VALUE!); ${count(FORMULAS)} CLAUSE.FUNDINGDEADLINE in ${sheet.fundingDeadline.seconds.toFixed(2)} s (${count(sheet.fundingDeadline.values)} values, ${count(sheet.fundingDeadline.errors)} errors)`);
+  out();
 
   const disagreeing = runs.flatMap((r) => r.agreements.filter((a) => a.agreement.disagreements > 0));
   if (disagreeing.length) {
