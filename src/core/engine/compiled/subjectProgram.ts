@@ -333,7 +333,8 @@ export class SubjectProgram {
 
   /** A row's frame after its computed values, or the finished (invalid) result when it cannot be read. */
   prepare(row: TableRow, asOf: IsoDate, cells: CoercedCells): { frame: RowFrame; base: ProgramResult; failed: true } | { frame: RowFrame; base: undefined; failed: false } {
-    const facts = cells.facts.slice();
+    // The cells are read again by the rows evaluated for { "output", "if" }: those need them untouched.
+    const facts = this.ifSettings.length ? cells.facts.slice() : cells.facts;
     const effectiveDate = this.effectiveDate(facts, asOf);
     facts[this.asOfSlot] = asOf;
     facts[this.effectiveDateSlot] = effectiveDate;
