@@ -67,7 +67,22 @@ function engineFact(name: unknown, ctx: CompileContext): Compiled<Value | undefi
 /** A leaf's bare answer: against a literal, the operator's own `withValue` form; from a slot, read directly. */
 function fastTest(op: OperatorDefinition, leftSlot: number | undefined, constant: boolean, value: unknown, left: Compiled<unknown>, right: Compiled<unknown>): Compiled<boolean> {
   const test = op.test;
-  if (!constant) return (f) => test(left(f) as never, right(f) as never);
+  if (!constant) {
+    const withValue = op.withValue;
+    if (!withValue) return (f) => test(left(f) as never, right(f) as never);
+    // A value read from a parameter or a fact: prepared again only when it is another value.
+    let last: unknown;
+    let lastFixed: ((a: never) => boolean) | undefined;
+    return (f) => {
+      const a = left(f);
+      const b = right(f);
+      if (lastFixed === undefined || b !== last) {
+        last = b;
+        lastFixed = withValue(b as never);
+      }
+      return lastFixed(a as never);
+    };
+  }
   const fixed = op.withValue ? op.withValue(value as never) : (a: unknown) => test(a as never, value as never);
   if (leftSlot !== undefined) return (f) => fixed(f.facts[leftSlot] as never);
   return (f) => fixed(left(f) as never);

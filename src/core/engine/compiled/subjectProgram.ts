@@ -71,6 +71,9 @@ interface ColumnPlan {
    */
   readings: Map<string | number | boolean, CoerceResult> | undefined;
   dateReadings: Map<string, CoerceResult> | undefined;
+  /** Lookups and hits so far: a column whose cells rarely repeat (amounts, names) stops remembering. */
+  asked: number;
+  found: number;
 }
 
 /** Readings remembered per column before the memory starts afresh. */
@@ -102,19 +105,30 @@ function read(plan: ColumnPlan, cell: RawCell, options: { date1904: boolean }): 
   if (typeof cell === 'object') {
     if (!('date' in cell)) return coerceCell(cell, plan.column, options);
     let r = plan.dateReadings!.get(cell.date);
-    if (!r) {
-      r = coerceCell(cell, plan.column, options);
-      if (plan.dateReadings!.size >= MAX_READINGS) plan.dateReadings!.clear();
-      plan.dateReadings!.set(cell.date, r);
+    if (r) {
+      plan.found++;
+      return r;
     }
+    r = coerceCell(cell, plan.column, options);
+    plan.asked++;
+    if (plan.dateReadings!.size >= MAX_READINGS) plan.dateReadings!.clear();
+    plan.dateReadings!.set(cell.date, r);
     return r;
   }
   let r = plan.readings.get(cell);
-  if (!r) {
-    r = coerceCell(cell, plan.column, options);
-    if (plan.readings.size >= MAX_READINGS) plan.readings.clear();
-    plan.readings.set(cell, r);
+  if (r) {
+    plan.found++;
+    return r;
   }
+  r = coerceCell(cell, plan.column, options);
+  if (++plan.asked >= 2048 && plan.found * 4 < plan.asked) {
+    // Fewer than one cell in four repeated an earlier one: remembering costs more than it saves.
+    plan.readings = undefined;
+    plan.dateReadings = undefined;
+    return r;
+  }
+  if (plan.readings.size >= MAX_READINGS) plan.readings.clear();
+  plan.readings.set(cell, r);
   return r;
 }
 
@@ -285,7 +299,7 @@ export class SubjectProgram {
       const remember = column.type !== 'text';
       return {
         column, slot, index, header: index === undefined ? column.header : table.headers[index] ?? column.header,
-        readings: remember ? new Map() : undefined, dateReadings: remember ? new Map() : undefined,
+        readings: remember ? new Map() : undefined, dateReadings: remember ? new Map() : undefined, asked: 0, found: 0,
       };
     });
     const plan = { table, columns, options: { date1904: table.date1904 } };
