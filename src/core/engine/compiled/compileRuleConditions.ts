@@ -42,7 +42,20 @@ interface Node {
   trace(frame: RowFrame): { result: boolean; json: ConditionTrace };
 }
 
-export type ConditionsCompilation = { ok: true; test: Compiled<boolean>; trace: (frame: RowFrame) => { result: boolean; conditions: ConditionTrace } } | { ok: false; reason: string };
+/**
+ * A condition every row the rule applies to must meet — a leaf reached from the top through `all`
+ * groups only — on a fact of the row compared with a literal. `admits` is that leaf's own test.
+ */
+export interface Gate {
+  fact: string;
+  slot: number;
+  operator: string;
+  admits(value: Value | undefined): boolean;
+}
+
+export type ConditionsCompilation =
+  | { ok: true; test: Compiled<boolean>; trace: (frame: RowFrame) => { result: boolean; conditions: ConditionTrace }; gates: Gate[] }
+  | { ok: false; reason: string };
 
 class NotCompilable extends Error {}
 
@@ -168,6 +181,23 @@ function compileNode(c: unknown, ctx: CompileContext): Node {
   return compileLeaf(c, ctx);
 }
 
+/** The gates of compiled engine conditions: the leaves under nothing but `all` groups, on a fact slot, against a literal. */
+function gatesOf(c: Record<string, unknown>, ctx: CompileContext, out: Gate[] = []): Gate[] {
+  if (Array.isArray(c.all)) {
+    for (const child of c.all) gatesOf(child as Record<string, unknown>, ctx, out);
+    return out;
+  }
+  if ('any' in c || 'not' in c) return out;
+  const { fact, operator, value } = c as { fact: string; operator: string; value: unknown };
+  if (fact.startsWith(paramFact('')) || (value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'fact'))) return out;
+  const slot = ctx.factSlot(fact);
+  const op = findOperator(operator);
+  if (slot === undefined || !op) return out;
+  const admits = op.withValue ? op.withValue(value as never) : (a: unknown) => op.test(a as never, value as never);
+  out.push({ fact, slot, operator, admits: (v) => admits(v as never) });
+  return out;
+}
+
 /** The rule's engine conditions (a top-level `all`, `any` or `not`) compiled, or why they cannot be. */
 export function compileRuleConditions(conditions: unknown, ctx: CompileContext): ConditionsCompilation {
   try {
@@ -178,6 +208,7 @@ export function compileRuleConditions(conditions: unknown, ctx: CompileContext):
     return {
       ok: true,
       test: node.test,
+      gates: gatesOf(conditions, ctx),
       trace: (f) => {
         const { result, json } = node.trace(f);
         return { result, conditions: json };

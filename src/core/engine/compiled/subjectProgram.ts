@@ -23,7 +23,8 @@ import { effectiveConditions } from '../jsonRulesEngine';
 import { rawKey, type RowError } from '../rowFacts';
 import { typeOfName } from '../template';
 import { compileExpr } from './compileExpr';
-import { compileRuleConditions, type ConditionTrace, type RuleTrace } from './compileRuleConditions';
+import { compileRuleConditions, type ConditionTrace, type Gate, type RuleTrace } from './compileRuleConditions';
+import { RuleIndex } from './ruleIndex';
 import { compileTemplate } from './compileTemplate';
 import { settingKey, type CompileContext, type Compiled, type RowFrame } from './frame';
 import { compileParamLookup, type ParamLookup } from './paramLookup';
@@ -52,6 +53,7 @@ interface CompiledRule {
   id: string;
   test: Compiled<boolean> | undefined;
   trace: ((f: RowFrame) => { result: boolean; conditions: ConditionTrace }) | undefined;
+  gates: readonly Gate[];
   outputs: { name: string; slot: number; value: Compiled<Value> }[];
   clause: string;
   /** The contract outcome (a function so that a word the subject lacks fails when the rule applies, as in the reference). */
@@ -183,6 +185,8 @@ export class SubjectProgram {
   /** All the subject's rules in the order their findings are listed: priority, then rulebook order. */
   private readonly rules: CompiledRule[] = [];
   readonly fallbackRules: FallbackRule[] = [];
+  /** The rules a row can meet, by its values of the facts most rules gate on. */
+  private readonly index: RuleIndex<CompiledRule>;
   private readonly outputNames: string[];
   private readonly computedOutputs: { slot: number; factSlot: number | undefined }[] = [];
   private readonly formulas: { slot: number; value: Compiled<Value> }[] = [];
@@ -256,6 +260,7 @@ export class SubjectProgram {
         rule, id: d.id,
         test: conditions.ok ? conditions.test : undefined,
         trace: conditions.ok ? conditions.trace : undefined,
+        gates: conditions.ok ? conditions.gates : [],
         outputs: Object.entries(d.outputs ?? {}).map(([name, expr]) => ({ name, slot: this.ctx.outputSlot(name), value: compileExpr(expr as Expr, this.ctx) })),
         clause: formatCitation(d.clause),
         outcome: outcomeOf(subject, d.outcome),
@@ -263,6 +268,7 @@ export class SubjectProgram {
       });
     }
 
+    this.index = new RuleIndex(this.rules);
     this.outputNames = Object.keys(subject.definition.outputs);
     for (const name of this.outputNames) {
       if (rulebook.computed.has(name)) this.computedOutputs.push({ slot: this.ctx.outputSlot(name), factSlot: factSlot(name) });
@@ -387,7 +393,7 @@ export class SubjectProgram {
     const fallback = this.fallbackRules.length ? run.fallbackFired?.get(this) : undefined;
     if (this.fallbackRules.length && !fallback) throw new Error(`Internal: ${this.subject.name} has rules for json-rules-engine, but no answers from it were given.`);
     const out: CompiledRule[] = [];
-    for (const r of this.rules) if (r.test ? r.test(frame) : fallback!.has(r.id)) out.push(r);
+    for (const r of this.index.candidates(frame)) if (r.test ? r.test(frame) : fallback!.has(r.id)) out.push(r);
     return out;
   }
 
