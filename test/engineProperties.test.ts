@@ -119,13 +119,13 @@ async function compareRows(rulebook: Rulebook, table: Table, asOfs: readonly str
 
 const REQUIRED_COVERAGE = [
   ...OPERATOR_NAMES.map((o) => `operator ${o}`),
-  ...Object.keys(COMPUTATIONS).filter((c) => c !== 'provisionalHolidays').map((c) => `computation ${c}`),
+  ...Object.keys(COMPUTATIONS).map((c) => `computation ${c}`),
   'all of 0', 'all of 1', 'all of 2', 'any of 0', 'any of 1', 'any of 2', 'no value', 'param on the left', 'fact as value', 'param as value',
   'output if', 'param at', 'business days',
   'status compliant', 'status pending', 'status breach', 'status not-applicable', 'status invalid',
   'output conflict', 'evaluation error', 'unreadable cell', 'note finding', 'rule fired', 'rule not fired',
   ...['text', 'number', 'rate', 'money', 'date', 'enum', 'boolean', 'country'].map((t) => `column ${t}`),
-  'subject date column', 'subject statuses', 'defaultStatus', 'priority tie', 'different priorities', 'effective dates', 'parameter gap',
+  'subject date column', 'another key column', 'computed values out of order', 'subject statuses', 'defaultStatus', 'priority tie', 'different priorities', 'effective dates', 'parameter gap',
 ];
 
 function walkRulebook(g: GeneratedRulebook, coverage: Coverage): void {
@@ -134,6 +134,8 @@ function walkRulebook(g: GeneratedRulebook, coverage: Coverage): void {
   coverage.walk([...g.raw.computed.values(), ...g.raw.formulas.values()]);
   for (const c of s.columns) coverage.add(`column ${c.type}`);
   if (s.dateColumn) coverage.add('subject date column');
+  if (s.key !== 'id') coverage.add('another key column');
+  if (s.computed.some((c, i) => c.name !== `c${i + 1}`)) coverage.add('computed values out of order');
   if (s.statuses.words) coverage.add('subject statuses');
   if (s.statuses.defaultStatus) coverage.add('defaultStatus');
   const rules = JSON.parse(g.files.find((f) => f.path === 'rules/generated.json')!.text).rules as { priority?: number; effective?: unknown }[];
