@@ -212,7 +212,12 @@ function firstLeaf(c: Condition): { operator: string } | undefined {
 describe('a rule the compiler cannot compile is decided by json-rules-engine', () => {
   const files = (): RulebookFile[] => [
     { path: 'rulebook.json', text: JSON.stringify({ id: 'fallback', title: 'Fallback', version: '1.0.0', sources: { S: { title: 'Source' } } }) },
-    { path: 'parameters.json', text: JSON.stringify({ parameters: { cap: { title: 'Cap', description: 'The rate cap.', type: 'rate', values: [{ from: '2025-01-01', value: 0.15, citation: { source: 'S', section: '§1' } }] } } }) },
+    { path: 'parameters.json', text: JSON.stringify({
+      parameters: {
+        cap: { title: 'Cap', description: 'The rate cap.', type: 'rate', values: [{ from: '2025-01-01', value: 0.15, citation: { source: 'S', section: '§1' } }] },
+        origins: { title: 'Origins', description: 'Origins reached.', type: 'list', values: [{ from: '2025-01-01', value: ['JP', 'US'], citation: { source: 'S', section: '§1' } }] },
+      },
+    }) },
     {
       path: 'subjects.json',
       text: JSON.stringify({
@@ -237,22 +242,25 @@ describe('a rule the compiler cannot compile is decided by json-rules-engine', (
   ];
   const rows = makeTable(['ID', 'Rate', 'Origin'], [['a', '20%', 'JP'], ['b', '10%', 'JP'], ['c', '20%', 'US'], ['d', '', 'Japan'], ['e', '15%', '']]);
 
-  /** The rulebook with L.above-cap's comparison given `operator` (which the checker would refuse). */
-  async function rulebookWith(operator: string): Promise<Rulebook> {
+  /** The rulebook with L.above-cap's conditions replaced (by ones the checker would refuse). */
+  async function rulebookWith(conditions: Condition): Promise<Rulebook> {
     const loaded = await loadRulebook('fallback', files());
     assert.ok(loaded.rulebook, loaded.issues.map((i) => i.message).join('\n'));
     const rule = loaded.rulebook.rules.find((r) => r.definition.id === 'L.above-cap')!;
-    rule.definition = { ...rule.definition, conditions: { all: [{ fact: 'rate', operator, value: { param: 'cap' } }] } };
+    rule.definition = { ...rule.definition, conditions };
     return loaded.rulebook;
   }
+  const aboveCap = (operator: string): Condition => ({ all: [{ fact: 'rate', operator, value: { param: 'cap' } }] });
 
   it('an operator json-rules-engine knows (swap:lessThan, the cap below the rate): named in the notes, the same answers as json-rules-engine', async () => {
-    const rulebook = await rulebookWith('swap:lessThan');
+    const rulebook = await rulebookWith(aboveCap('swap:lessThan'));
     const compiled = prepared(rulebook, 'compiled');
     assert.deepStrictEqual(compiled.notes, ['Rule L.above-cap (line) is decided by json-rules-engine, not the compiled engine: the operator "swap:lessThan" is not one the compiler knows.']);
     await compareRows(rulebook, rows, ['2025-06-01'], new Coverage(), ['L.above-cap']);
     // json-rules-engine's decorator did decide it: the cap is less than the rate on rows a and c only.
-    const results = await compiled.evaluateTable(rows, compiled.match(rows).ok ? (compiled.match(rows) as { match: SubjectMatch }).match : assert.fail(), '2025-06-01');
+    const matched = compiled.match(rows);
+    if (!matched.ok) assert.fail(matched.problem);
+    const results = await compiled.evaluateTable(rows, matched.match, '2025-06-01');
     assert.deepStrictEqual(results.map((r) => [r.key, r.subjectStatus, r.findings.map((f) => f.rule), r.errors.map((e) => e.message)]), [
       ['a', 'invalid', ['L.above-cap', 'L.japanese'], ['Rules L.above-cap and L.japanese both apply and set duty differently (0.2 and 0.15): make their conditions exclusive.']],
       ['b', 'compliant', ['L.japanese'], []],
@@ -264,7 +272,7 @@ describe('a rule the compiler cannot compile is decided by json-rules-engine', (
   });
 
   it('an operator neither engine knows: both engines reject the row with json-rules-engine\'s error', async () => {
-    const rulebook = await rulebookWith('approximately');
+    const rulebook = await rulebookWith(aboveCap('approximately'));
     const reference = prepared(rulebook, 'json-rules-engine');
     const compiled = prepared(rulebook, 'compiled');
     assert.deepStrictEqual(compiled.notes, ['Rule L.above-cap (line) is decided by json-rules-engine, not the compiled engine: the operator "approximately" is not one the compiler knows.']);
@@ -279,5 +287,15 @@ describe('a rule the compiler cannot compile is decided by json-rules-engine', (
     }
     assert.throws(() => compiled.evaluateRowNow(rows, matched.match, row, '2025-06-01'), /need json-rules-engine here/);
   });
-});
 
+  it('a { fact } value with a path (json-rules-engine reads the path into the fact): named in the notes, the same answers as json-rules-engine', async () => {
+    const rulebook = await rulebookWith({ all: [{ param: 'origins', operator: 'isNotEmpty' }, { fact: 'origin', operator: 'equal', value: { fact: 'param:origins', path: '$[1]' } as never }] });
+    const compiled = prepared(rulebook, 'compiled');
+    assert.deepStrictEqual(compiled.notes, ['Rule L.above-cap (line) is decided by json-rules-engine, not the compiled engine: a condition\'s { "fact" } value has "path", which the compiler does not handle.']);
+    await compareRows(rulebook, rows, ['2025-06-01'], new Coverage(), ['L.above-cap']);
+    const matched = compiled.match(rows);
+    if (!matched.ok) assert.fail(matched.problem);
+    // The path picks US, the list's second item: the rule fires on row c only.
+    assert.deepStrictEqual((await compiled.evaluateTable(rows, matched.match, '2025-06-01')).map((r) => r.findings.map((f) => f.rule)), [['L.japanese'], ['L.japanese'], ['L.above-cap'], ['L.japanese'], []]);
+  });
+});

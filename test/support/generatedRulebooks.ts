@@ -514,10 +514,10 @@ function paramNames(params: readonly ParamGen[]): Named[] {
 
 function messageArb(names: string[], params: string[]): fc.Arbitrary<Both<string>> {
   const piece: fc.Arbitrary<Both<string>> = fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom(' applies', ': ', ' at ', ', rate ', ' — ', ' (see clause)').map(same) },
-    { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...names), fc.boolean()).map(([n, spaced]) => same(spaced ? `{ ${n} }` : `{${n}}`)) },
+    { weight: 3, arbitrary: fc.constantFrom(' applies', ': ', ' at ', ', rate ', ' — ', ' (see clause)', ' } ').map(same) },
+    { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...names), fc.constantFrom('{%}', '{ % }', '{{%}}')).map(([n, form]) => same(form.replace('%', n))) },
     ...(params.length ? [{ weight: 2, arbitrary: fc.tuple(fc.constantFrom(...params), fc.boolean()).map(([p, spaced]) => same(spaced ? `{param: ${p}}` : `{param:${p}}`)) }] : []),
-    { weight: 1, arbitrary: fc.constant({ raw: '{param:noSuchParameter}', ok: '' }) },
+    { weight: 1, arbitrary: fc.constantFrom('{param:noSuchParameter}', '{param: }', '{}', '{ghost}', '{constructor}').map((raw) => ({ raw, ok: '' })) },
   );
   return fc.array(piece, { minLength: 1, maxLength: 4 }).map((parts) => both(parts, (xs) => `Finding${xs.join('')}`) as Both<string>);
 }
