@@ -23,7 +23,7 @@ import { makeTable } from './support/fixtures';
 import { putRawForms, rulebookArb, tableArb, type GeneratedRulebook } from './support/generatedRulebooks';
 
 const SEED = Number(process.env.CW_PROPERTY_SEED ?? 20261204);
-const RUNS = Number(process.env.CW_PROPERTY_RUNS ?? 600);
+const RUNS = Number(process.env.CW_PROPERTY_RUNS ?? 1500);
 const FALLBACK_RUNS = Math.max(1, Math.round(RUNS / 5));
 
 function prepared(rulebook: Rulebook, engine: 'compiled' | 'json-rules-engine'): Evaluator {
@@ -120,7 +120,7 @@ async function compareRows(rulebook: Rulebook, table: Table, asOfs: readonly str
 const REQUIRED_COVERAGE = [
   ...OPERATOR_NAMES.map((o) => `operator ${o}`),
   ...Object.keys(COMPUTATIONS).map((c) => `computation ${c}`),
-  'all of 0', 'all of 1', 'all of 2', 'any of 0', 'any of 1', 'any of 2', 'no value', 'param on the left', 'fact as value', 'param as value',
+  'groups 0 deep', 'groups 1 deep', 'groups 2 deep', 'groups 3 deep', 'groups 4 deep', 'all of 0', 'all of 1', 'all of 2', 'any of 0', 'any of 1', 'any of 2', 'no value', 'param on the left', 'fact as value', 'param as value',
   'output if', 'param at', 'business days',
   'status compliant', 'status pending', 'status breach', 'status not-applicable', 'status invalid',
   'output conflict', 'evaluation error', 'unreadable cell', 'note finding', 'rule fired', 'rule not fired',
@@ -128,9 +128,22 @@ const REQUIRED_COVERAGE = [
   'subject date column', 'another key column', 'computed values out of order', 'subject statuses', 'defaultStatus', 'priority tie', 'different priorities', 'effective dates', 'parameter gap',
 ];
 
+/** How many all / any / not groups deep a condition goes. */
+function groupDepth(c: unknown): number {
+  if (c === null || typeof c !== 'object') return 0;
+  const o = c as Record<string, unknown>;
+  if (Array.isArray(o.all)) return 1 + Math.max(0, ...o.all.map(groupDepth));
+  if (Array.isArray(o.any)) return 1 + Math.max(0, ...o.any.map(groupDepth));
+  if ('not' in o) return 1 + groupDepth(o.not);
+  return 0;
+}
+
 function walkRulebook(g: GeneratedRulebook, coverage: Coverage): void {
   const s = g.skeleton;
-  for (const r of g.raw.rules.values()) coverage.walk([r.conditions, r.outputs]);
+  for (const r of g.raw.rules.values()) {
+    coverage.walk([r.conditions, r.outputs]);
+    coverage.add(`groups ${Math.min(groupDepth(r.conditions), 4)} deep`);
+  }
   coverage.walk([...g.raw.computed.values(), ...g.raw.formulas.values()]);
   for (const c of s.columns) coverage.add(`column ${c.type}`);
   if (s.dateColumn) coverage.add('subject date column');
