@@ -206,11 +206,12 @@ describe('the compiled engine and json-rules-engine on generated rulebooks (prop
         const leaf = firstLeaf(conditions)!;
         leaf.operator = `${decorator}:${leaf.operator}`;
         rule.definition = { ...rule.definition, conditions };
+        walkRulebook(g, coverage);
         await compareRows(rulebook, table, asOfs, coverage, [rule.definition.id]);
       }),
       { seed: SEED, numRuns: FALLBACK_RUNS },
     );
-    for (const w of ['rule fired', 'rule not fired', 'status invalid']) assert.ok(coverage.seen.has(w), `the fallback cases never had: ${w}`);
+    for (const w of ['rule fired', 'rule not fired', 'status invalid', 'output if', 'output conflict', 'note finding']) assert.ok(coverage.seen.has(w), `the fallback cases never had: ${w}`);
   });
 });
 
