@@ -60,7 +60,7 @@ const ENUM_VALUES = [
   { value: 'general' },
   { value: 'energy', aliases: ['Energy / AI'] },
 ];
-export const CALENDARS = ['MonFri', 'SunThu', 'Both', 'USFed'];
+export const CALENDARS = ['MonFri', 'SunThu', 'Both', 'USFed', 'JP'];
 const PARAMETER_ENUM = ['low', 'high', 'business', 'calendar'];
 /** Names no generated subject has: read as facts, they are undefined for json-rules-engine (and must be for the compiled engine). */
 const GHOST_FACTS = ['ghost', 'constructor', 'toString', 'valueOf'];
@@ -305,6 +305,12 @@ class Generator {
           },
         );
       }
+      if (want === 'list') {
+        opts.push({
+          weight: 2,
+          arbitrary: fc.tuple(date, date, this.calendarArb()).map(([from, to, cal]) => both([from, to, cal], ([f, t, c]) => ({ provisionalHolidays: { from: f, to: t, calendar: c } }))),
+        });
+      }
       if (want === 'date') {
         opts.push(
           {
@@ -446,6 +452,8 @@ interface Skeleton {
   params: ParamGen[];
   calendars: CalendarGen[];
   dateColumn: string | undefined;
+  /** The key column: id, or now and then another column. */
+  key: string;
   statuses: StatusesGen;
   computed: { name: string; type: ValueType; shown: boolean }[];
   ruleOutputs: { name: string; type: ValueType }[];
@@ -458,14 +466,20 @@ const skeletonArb: fc.Arbitrary<Skeleton> = fc
     fc.array(fc.constantFrom(...VALUE_TYPES), { maxLength: 3 }), fc.array(fc.constantFrom(...VALUE_TYPES), { maxLength: 3 }), fc.integer({ min: 1, max: 6 }), fc.nat())
   .map(([columns, params, calendars, statuses, computed, ruleOutputs, formulas, ruleCount, pick]) => {
     const dates = columns.filter((c) => c.type === 'date');
+    const others = columns.filter((c) => c.name !== 'id');
     return {
       columns, params, calendars, statuses, ruleCount,
+      key: others.length && pick % 5 === 1 ? others[(pick >> 3) % others.length]!.name : 'id',
       dateColumn: dates.length && pick % 4 !== 0 ? dates[pick % dates.length]!.name : undefined,
       computed: computed.map(([type, shown], i) => ({ name: `c${i + 1}`, type, shown })),
       ruleOutputs: ruleOutputs.map((type, i) => ({ name: `out${i + 1}`, type })),
       formulas: formulas.map((type, i) => ({ name: `f${i + 1}`, type })),
     };
-  });
+  })
+  // Computed values are named (and written) in an order other than the one they read each other in: the loader orders them.
+  .chain((s) => fc.shuffledSubarray(s.computed.map((_, i) => i + 1), { minLength: s.computed.length, maxLength: s.computed.length })
+    .map((names) => ({ ...s, computed: s.computed.map((c, i) => ({ ...c, name: `c${names[i]}` })) })));
+
 
 interface RuleGen {
   id: string;
@@ -500,10 +514,10 @@ function paramNames(params: readonly ParamGen[]): Named[] {
 
 function messageArb(names: string[], params: string[]): fc.Arbitrary<Both<string>> {
   const piece: fc.Arbitrary<Both<string>> = fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom(' applies', ': ', ' at ', ', rate ', ' — ', ' (see clause)').map(same) },
-    { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...names), fc.boolean()).map(([n, spaced]) => same(spaced ? `{ ${n} }` : `{${n}}`)) },
+    { weight: 3, arbitrary: fc.constantFrom(' applies', ': ', ' at ', ', rate ', ' — ', ' (see clause)', ' } ').map(same) },
+    { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...names), fc.constantFrom('{%}', '{ % }', '{{%}}')).map(([n, form]) => same(form.replace('%', n))) },
     ...(params.length ? [{ weight: 2, arbitrary: fc.tuple(fc.constantFrom(...params), fc.boolean()).map(([p, spaced]) => same(spaced ? `{param: ${p}}` : `{param:${p}}`)) }] : []),
-    { weight: 1, arbitrary: fc.constant({ raw: '{param:noSuchParameter}', ok: '' }) },
+    { weight: 1, arbitrary: fc.constantFrom('{param:noSuchParameter}', '{param: }', '{}', '{ghost}', '{constructor}').map((raw) => ({ raw, ok: '' })) },
   );
   return fc.array(piece, { minLength: 1, maxLength: 4 }).map((parts) => both(parts, (xs) => `Finding${xs.join('')}`) as Both<string>);
 }
@@ -575,6 +589,7 @@ function assemble(s: Skeleton, computed: Both[], formulas: Both[], rules: RuleGe
     SunThu: { title: 'Sunday to Thursday', weekend: ['Friday', 'Saturday'], ...closed(b), citation: CITE },
     Both: { title: 'Open in both', closedWhenClosedIn: ['MonFri', 'SunThu'], citation: CITE },
     USFed: { title: 'US federal', holidays: ['us-federal'], citation: CITE },
+    JP: { title: 'Japanese', holidays: ['jp-national'], announcedThrough: [{ holidays: 'jp-national', year: 2024, citation: CITE }], citation: CITE },
   };
   const parameters = Object.fromEntries(s.params.map((p) => [p.name, {
     title: `Parameter ${p.name}`, description: 'Generated.', type: p.type, ...(p.allowed ? { allowed: p.allowed } : {}),
@@ -587,7 +602,7 @@ function assemble(s: Skeleton, computed: Both[], formulas: Both[], rules: RuleGe
     outputs[f.name] = { type: f.type, title: `Formula ${f.name}`, value: formulas[i]!.ok };
   });
   const subject = {
-    title: 'Generated rows', key: 'id', ...(s.dateColumn ? { date: s.dateColumn } : {}),
+    title: 'Generated rows', key: s.key, ...(s.dateColumn ? { date: s.dateColumn } : {}),
     columns: Object.fromEntries(s.columns.map((c) => [c.name, {
       header: c.header, aliases: c.aliases, type: c.type, ...(c.required ? { required: true } : {}),
       ...(c.values ? { values: c.values } : {}), ...(c.min !== undefined ? { min: c.min } : {}), ...(c.max !== undefined ? { max: c.max } : {}),
@@ -596,7 +611,7 @@ function assemble(s: Skeleton, computed: Both[], formulas: Both[], rules: RuleGe
     ...(s.statuses.words ? { statuses: s.statuses.words } : {}),
     ...(s.statuses.defaultStatus ? { defaultStatus: s.statuses.defaultStatus } : {}),
   };
-  const computedJson = Object.fromEntries(s.computed.map((c, i) => [c.name, { subject: 'row', type: c.type, title: `Computed ${c.name}`, clause: CITE, value: computed[i]!.ok }]));
+  const computedJson = Object.fromEntries(s.computed.map((c, i) => [c.name, i] as const).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, i]) => [name, { subject: 'row', type: s.computed[i]!.type, title: `Computed ${name}`, clause: CITE, value: computed[i]!.ok }]));
   const rulesJson = rules.map((r) => ({
     id: r.id, title: `Rule ${r.id}`, subject: 'row', clause: { source: 'S', section: `§${r.id}` },
     ...(r.effective ? { effective: r.effective } : {}), ...(r.priority !== undefined ? { priority: r.priority } : {}),
@@ -629,7 +644,7 @@ export function describeRulebook(g: GeneratedRulebook): string {
   const j = (v: unknown) => JSON.stringify(v);
   const lines = [
     `columns: ${s.columns.map((c) => `${c.name} (${c.type}${c.required ? ', required' : ''}${c.min !== undefined ? `, min ${c.min}` : ''}${c.max !== undefined ? `, max ${c.max}` : ''})`).join(', ')}`,
-    `date column: ${s.dateColumn ?? '(none)'}; statuses: ${s.statuses.words ? Object.entries(s.statuses.words).map(([w, d]) => `${w}=${d.means}`).join(' ') : 'the contract\'s'}; default ${s.statuses.defaultStatus ?? '(none)'}`,
+    `key ${s.key}; date column: ${s.dateColumn ?? '(none)'}; statuses: ${s.statuses.words ? Object.entries(s.statuses.words).map(([w, d]) => `${w}=${d.means}`).join(' ') : 'the contract\'s'}; default ${s.statuses.defaultStatus ?? '(none)'}`,
     ...s.params.map((p) => `param ${p.name} (${p.type}): ${p.values.map((v) => `${v.from}${v.to ? `..${v.to}` : '..'} ${j(v.value)}`).join('; ')}`),
     ...s.calendars.map((c, i) => `calendar ${CALENDARS[i]}: closed ${j(c.closedOn)}${c.newYear ? ' and every 01-01' : ''}`),
     ...[...g.raw.computed].map(([name, v]) => `computed ${name} (${s.computed.find((c) => c.name === name)!.type}) = ${j(v)}`),
@@ -693,7 +708,7 @@ export interface GeneratedTable {
 
 function withDescription(t: GeneratedTable): GeneratedTable {
   Object.defineProperty(t, fc.toStringMethod, {
-    value: () => `\nas of ${t.asOfs.join(', ')}; headers ${JSON.stringify(t.table.headers)}\n${t.table.rows.map((r) => `row ${r.row}: ${JSON.stringify(r.cells)}`).join('\n')}\n`,
+    value: () => `\nas of ${t.asOfs.join(', ')}${t.table.date1904 ? ' (1904 dates)' : ''}; headers ${JSON.stringify(t.table.headers)}\n${t.table.rows.map((r) => `row ${r.row}: ${JSON.stringify(r.cells)}`).join('\n')}\n`,
   });
   return t;
 }
@@ -702,7 +717,7 @@ function withDescription(t: GeneratedTable): GeneratedTable {
 export function tableArb(s: Skeleton): fc.Arbitrary<GeneratedTable> {
   const columnsArb2 = fc.tuple(...s.columns.map((c) => fc.tuple(
     fc.constant(c),
-    fc.integer({ min: 0, max: 39 }).map((n) => c.name === 'id' || (c.required ? n !== 0 : n > 5)),
+    fc.integer({ min: 0, max: 39 }).map((n) => c.name === 'id' || c.name === s.key || (c.required ? n !== 0 : n > 5)),
     fc.constantFrom(c.header, c.aliases[0]!, c.name, c.header.toUpperCase()),
   )));
   return columnsArb2
@@ -711,9 +726,10 @@ export function tableArb(s: Skeleton): fc.Arbitrary<GeneratedTable> {
       return fc.tuple(
         fc.shuffledSubarray(present, { minLength: present.length, maxLength: present.length }),
         fc.boolean(),
+        fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
       );
     })
-    .chain(([present, extra]) => {
+    .chain(([present, extra, date1904]) => {
       const headers = [...present.map(([, , h]) => h), ...(extra ? ['Notes'] : [])];
       const row = fc.integer({ min: 0, max: 7 }).chain((n) => fc.tuple(...present.map(([c]) => cellArb(c, n === 0)), fc.constantFrom<RawCell>('free text', null)));
       return fc.tuple(
@@ -722,7 +738,7 @@ export function tableArb(s: Skeleton): fc.Arbitrary<GeneratedTable> {
       ).map(([rows, asOfs]) => withDescription({
         asOfs,
         table: {
-          source: 'generated.csv', headerRow: 1, headers, date1904: false,
+          source: 'generated.csv', headerRow: 1, headers, date1904,
           rows: rows.map((cells, i) => ({ row: i + 1, sourceRow: i + 2, cells: extra ? cells : cells.slice(0, -1) })),
         },
       }));

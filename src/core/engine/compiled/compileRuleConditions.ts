@@ -109,9 +109,10 @@ function compileLeaf(c: Record<string, unknown>, ctx: CompileContext): Node {
   const fact = c.fact as string;
   const value = c.value;
   const left = engineFact(fact, ctx);
-  const right: Compiled<unknown> = value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'fact')
-    ? engineFact((value as { fact: unknown }).fact, ctx)
-    : () => value;
+  const factValue = value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'fact');
+  // json-rules-engine reads a { fact } value with its "path" and "params" too: only a bare { fact } is compiled.
+  if (factValue) for (const key of Object.keys(value)) if (key !== 'fact') throw new NotCompilable(`a condition's { "fact" } value has "${key}", which the compiler does not handle`);
+  const right: Compiled<unknown> = factValue ? engineFact((value as { fact: unknown }).fact, ctx) : () => value;
   const test = op.test;
   const leftSlot = typeof fact === 'string' && !fact.startsWith(paramFact('')) ? ctx.factSlot(fact) : undefined;
   const constant = !(value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'fact'));
