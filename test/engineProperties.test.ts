@@ -302,6 +302,24 @@ describe('a rule the compiler cannot compile is decided by json-rules-engine', (
     assert.throws(() => compiled.evaluateRowNow(rows, matched.match, row, '2025-06-01'), /need json-rules-engine here/);
   });
 
+  it('a "param:" fact written as a fact name: a parameter only when some condition of the subject names it with { param }, as json-rules-engine is handed it', async () => {
+    const mentionsJapan: Condition = { all: [{ fact: 'param:origins', operator: 'contains', value: 'JP' } as never, { fact: 'origin', operator: 'equal', value: 'US' }] };
+    // No condition names { param: "origins" }: json-rules-engine has no such fact, so the rule never applies.
+    const alone = await rulebookWith(mentionsJapan);
+    assert.deepStrictEqual(prepared(alone, 'compiled').notes, []);
+    await compareRows(alone, rows, ['2025-06-01'], new Coverage(), []);
+    const matchedAlone = prepared(alone, 'compiled').match(rows);
+    if (!matchedAlone.ok) assert.fail(matchedAlone.problem);
+    assert.ok((await prepared(alone, 'compiled').evaluateTable(rows, matchedAlone.match, '2025-06-01')).every((r) => !r.findings.some((f) => f.rule === 'L.above-cap')));
+    // With { param: "origins" } named elsewhere, the fact is the parameter's value: row c (US) meets it.
+    const named = await rulebookWith({ all: [{ param: 'origins', operator: 'isNotEmpty' }, ...(mentionsJapan as { all: Condition[] }).all] });
+    await compareRows(named, rows, ['2025-06-01'], new Coverage(), []);
+    const compiled = prepared(named, 'compiled');
+    const matched = compiled.match(rows);
+    if (!matched.ok) assert.fail(matched.problem);
+    assert.deepStrictEqual((await compiled.evaluateTable(rows, matched.match, '2025-06-01')).map((r) => r.findings.some((f) => f.rule === 'L.above-cap')), [false, false, true, false, false]);
+  });
+
   it('a { fact } value with a path (json-rules-engine reads the path into the fact): named in the notes, the same answers as json-rules-engine', async () => {
     const rulebook = await rulebookWith({ all: [{ param: 'origins', operator: 'isNotEmpty' }, { fact: 'origin', operator: 'equal', value: { fact: 'param:origins', path: '$[1]' } as never }] });
     const compiled = prepared(rulebook, 'compiled');

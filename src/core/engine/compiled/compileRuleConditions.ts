@@ -68,6 +68,7 @@ function engineFact(name: unknown, ctx: CompileContext): Compiled<Value | undefi
   if (typeof name !== 'string') throw new NotCompilable(`a condition's fact is ${JSON.stringify(name)}, not a name`);
   if (name.startsWith(paramFact(''))) {
     const param = name.slice(paramFact('').length);
+    if (!ctx.engineParams.has(param)) return () => undefined;
     const lookup = ctx.param(param);
     if (!lookup) throw new NotCompilable(`it reads the parameter "${param}", which the rulebook does not define`);
     return (f) => lookup(f.effectiveDate);

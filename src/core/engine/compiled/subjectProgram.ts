@@ -19,7 +19,7 @@ import type { Outcome } from '../../rulebook/schema';
 import { cellReference, type RawCell, type Table, type TableRow } from '../../table';
 import type { Expr } from '../../rulebook/expressions';
 import { EvaluationError, type Value } from '../evaluateExpr';
-import { effectiveConditions } from '../jsonRulesEngine';
+import { effectiveConditions, paramsInConditions } from '../jsonRulesEngine';
 import { rawKey, type RowError } from '../rowFacts';
 import { typeOfName } from '../template';
 import { compileExpr } from './compileExpr';
@@ -230,6 +230,7 @@ export class SubjectProgram {
       param: paramLookup,
       calendar: (name) => calendars.get(name),
       calendarNames: () => [...calendarNames],
+      engineParams: paramsInConditions(rulebook.rules.filter((r) => r.definition.subject === subject.name)),
     };
     this.factCount = () => this.factSlots.size;
 
