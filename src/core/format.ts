@@ -25,10 +25,18 @@ const WHOLE_DOLLARS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 0,
 const CENTS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
 
+/** A safe whole number with en-US thousands separators, as Intl.NumberFormat('en-US') writes it: 2100000000 → 2,100,000,000. */
+function groupThousands(n: number): string {
+  const digits = String(n);
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return out;
+}
+
 export function formatMoney(amount: number): string {
   const t = tidy(amount);
   const whole = Number.isInteger(t);
-  const text = (whole ? WHOLE_DOLLARS : CENTS).format(Math.abs(t));
+  const text = whole && Number.isSafeInteger(t) ? groupThousands(Math.abs(t)) : (whole ? WHOLE_DOLLARS : CENTS).format(Math.abs(t));
   return `${t < 0 ? '-' : ''}US$${text}`;
 }
 

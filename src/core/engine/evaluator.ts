@@ -168,7 +168,8 @@ export class Evaluator {
       c = {
         program,
         run: { variant: (set) => this.variant(set).compiledSubject(subject).program },
-        ...(fallbackRules.length ? { fallback: { engine: buildEngine(fallbackRules), params: [...paramsInConditions(fallbackRules)] } } : {}),
+        // json-rules-engine gets the parameters every condition of the subject names, as in the reference run.
+        ...(fallbackRules.length ? { fallback: { engine: buildEngine(fallbackRules), params: [...paramsInConditions(this.rulebook.rules.filter((r) => r.definition.subject === subject.name))] } } : {}),
       };
       this.compiled.set(subject.name, c);
     }

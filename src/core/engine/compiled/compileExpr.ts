@@ -156,24 +156,64 @@ export function compileExpr(expr: Expr, ctx: CompileContext): Compiled<Value> {
       return (f) => all(f).find((v) => !isEmpty(v)) ?? null;
     case 'sum':
       if (!list) return interpret;
+      if (list.length === 2) {
+        const [a, b] = list as [Compiled<Value>, Compiled<Value>];
+        return (f) => {
+          const x = a(f);
+          const y = b(f);
+          if (typeof x === 'number' && typeof y === 'number') return num.tidy(0 + x + y); // num.sum's own order
+          const xs = numbers([x, y], op);
+          return xs && num.sum(xs);
+        };
+      }
       return (f) => {
         const xs = numbers(all(f), op);
         return xs && num.sum(xs);
       };
     case 'product':
       if (!list) return interpret;
+      if (list.length === 2) {
+        const [a, b] = list as [Compiled<Value>, Compiled<Value>];
+        return (f) => {
+          const x = a(f);
+          const y = b(f);
+          if (typeof x === 'number' && typeof y === 'number') return num.tidy(1 * x * y); // num.product's own order
+          const xs = numbers([x, y], op);
+          return xs && num.product(xs);
+        };
+      }
       return (f) => {
         const xs = numbers(all(f), op);
         return xs && num.product(xs);
       };
     case 'difference':
       if (!list) return interpret;
+      if (list.length === 2) {
+        const [a, b] = list as [Compiled<Value>, Compiled<Value>];
+        return (f) => {
+          const x = a(f);
+          const y = b(f);
+          if (typeof x === 'number' && typeof y === 'number') return num.difference(x, y);
+          const xs = numbers([x, y], op);
+          return xs && num.difference(xs[0]!, xs[1]!);
+        };
+      }
       return (f) => {
         const xs = numbers(all(f), op);
         return xs && num.difference(xs[0]!, xs[1]!);
       };
     case 'ratio':
       if (!list) return interpret;
+      if (list.length === 2) {
+        const [a, b] = list as [Compiled<Value>, Compiled<Value>];
+        return (f) => {
+          const x = a(f);
+          const y = b(f);
+          if (typeof x === 'number' && typeof y === 'number') return num.ratio(x, y);
+          const xs = numbers([x, y], op);
+          return xs && num.ratio(xs[0]!, xs[1]!);
+        };
+      }
       return (f) => {
         const xs = numbers(all(f), op);
         return xs && num.ratio(xs[0]!, xs[1]!);
@@ -226,6 +266,10 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
     right = v.fact !== undefined ? factReader(v.fact, ctx) : paramReader(v.param as string, ctx);
   } else {
     const constant = (value ?? null) as Value;
+    if (op.withValue) {
+      const fixed = op.withValue(constant as never);
+      return (f) => fixed(left(f) as never);
+    }
     right = () => constant;
   }
   const test = op.test;

@@ -10,7 +10,7 @@
  * for `explain` and the selected row. Shapes json-rules-engine accepts but this compiler does not
  * know make compilation fail with a reason; the rule then runs on json-rules-engine.
  */
-import { findOperator } from '../../operators';
+import { findOperator, type OperatorDefinition } from '../../operators';
 import type { Value } from '../evaluateExpr';
 import { paramFact } from '../jsonRulesEngine';
 import type { CompileContext, Compiled, RowFrame } from './frame';
@@ -42,7 +42,20 @@ interface Node {
   trace(frame: RowFrame): { result: boolean; json: ConditionTrace };
 }
 
-export type ConditionsCompilation = { ok: true; test: Compiled<boolean>; trace: (frame: RowFrame) => { result: boolean; conditions: ConditionTrace } } | { ok: false; reason: string };
+/**
+ * A condition every row the rule applies to must meet — a leaf reached from the top through `all`
+ * groups only — on a fact of the row compared with a literal. `admits` is that leaf's own test.
+ */
+export interface Gate {
+  fact: string;
+  slot: number;
+  operator: string;
+  admits(value: Value | undefined): boolean;
+}
+
+export type ConditionsCompilation =
+  | { ok: true; test: Compiled<boolean>; trace: (frame: RowFrame) => { result: boolean; conditions: ConditionTrace }; gates: Gate[] }
+  | { ok: false; reason: string };
 
 class NotCompilable extends Error {}
 
@@ -55,6 +68,7 @@ function engineFact(name: unknown, ctx: CompileContext): Compiled<Value | undefi
   if (typeof name !== 'string') throw new NotCompilable(`a condition's fact is ${JSON.stringify(name)}, not a name`);
   if (name.startsWith(paramFact(''))) {
     const param = name.slice(paramFact('').length);
+    if (!ctx.engineParams.has(param)) return () => undefined;
     const lookup = ctx.param(param);
     if (!lookup) throw new NotCompilable(`it reads the parameter "${param}", which the rulebook does not define`);
     return (f) => lookup(f.effectiveDate);
@@ -62,6 +76,30 @@ function engineFact(name: unknown, ctx: CompileContext): Compiled<Value | undefi
   const slot = ctx.factSlot(name);
   if (slot === undefined) return () => undefined;
   return (f) => f.facts[slot];
+}
+
+/** A leaf's bare answer: against a literal, the operator's own `withValue` form; from a slot, read directly. */
+function fastTest(op: OperatorDefinition, leftSlot: number | undefined, constant: boolean, value: unknown, left: Compiled<unknown>, right: Compiled<unknown>): Compiled<boolean> {
+  const test = op.test;
+  if (!constant) {
+    const withValue = op.withValue;
+    if (!withValue) return (f) => test(left(f) as never, right(f) as never);
+    // A value read from a parameter or a fact: prepared again only when it is another value.
+    let last: unknown;
+    let lastFixed: ((a: never) => boolean) | undefined;
+    return (f) => {
+      const a = left(f);
+      const b = right(f);
+      if (lastFixed === undefined || b !== last) {
+        last = b;
+        lastFixed = withValue(b as never);
+      }
+      return lastFixed(a as never);
+    };
+  }
+  const fixed = op.withValue ? op.withValue(value as never) : (a: unknown) => test(a as never, value as never);
+  if (leftSlot !== undefined) return (f) => fixed(f.facts[leftSlot] as never);
+  return (f) => fixed(left(f) as never);
 }
 
 function compileLeaf(c: Record<string, unknown>, ctx: CompileContext): Node {
@@ -72,15 +110,16 @@ function compileLeaf(c: Record<string, unknown>, ctx: CompileContext): Node {
   const fact = c.fact as string;
   const value = c.value;
   const left = engineFact(fact, ctx);
-  const right: Compiled<unknown> = value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'fact')
-    ? engineFact((value as { fact: unknown }).fact, ctx)
-    : () => value;
+  const factValue = value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'fact');
+  // json-rules-engine reads a { fact } value with its "path" and "params" too: only a bare { fact } is compiled.
+  if (factValue) for (const key of Object.keys(value)) if (key !== 'fact') throw new NotCompilable(`a condition's { "fact" } value has "${key}", which the compiler does not handle`);
+  const right: Compiled<unknown> = factValue ? engineFact((value as { fact: unknown }).fact, ctx) : () => value;
   const test = op.test;
   const leftSlot = typeof fact === 'string' && !fact.startsWith(paramFact('')) ? ctx.factSlot(fact) : undefined;
   const constant = !(value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'fact'));
   return {
     // The common leaf — a fact of the row against a literal — reads its slot directly.
-    test: leftSlot !== undefined && constant ? (f) => test(f.facts[leftSlot] as never, value as never) : (f) => test(left(f) as never, right(f) as never),
+    test: fastTest(op, leftSlot, constant, value, left, right),
     trace: (f) => {
       const factResult = left(f);
       const valueResult = right(f);
@@ -144,6 +183,23 @@ function compileNode(c: unknown, ctx: CompileContext): Node {
   return compileLeaf(c, ctx);
 }
 
+/** The gates of compiled engine conditions: the leaves under nothing but `all` groups, on a fact slot, against a literal. */
+function gatesOf(c: Record<string, unknown>, ctx: CompileContext, out: Gate[] = []): Gate[] {
+  if (Array.isArray(c.all)) {
+    for (const child of c.all) gatesOf(child as Record<string, unknown>, ctx, out);
+    return out;
+  }
+  if ('any' in c || 'not' in c) return out;
+  const { fact, operator, value } = c as { fact: string; operator: string; value: unknown };
+  if (fact.startsWith(paramFact('')) || (value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'fact'))) return out;
+  const slot = ctx.factSlot(fact);
+  const op = findOperator(operator);
+  if (slot === undefined || !op) return out;
+  const admits = op.withValue ? op.withValue(value as never) : (a: unknown) => op.test(a as never, value as never);
+  out.push({ fact, slot, operator, admits: (v) => admits(v as never) });
+  return out;
+}
+
 /** The rule's engine conditions (a top-level `all`, `any` or `not`) compiled, or why they cannot be. */
 export function compileRuleConditions(conditions: unknown, ctx: CompileContext): ConditionsCompilation {
   try {
@@ -154,6 +210,7 @@ export function compileRuleConditions(conditions: unknown, ctx: CompileContext):
     return {
       ok: true,
       test: node.test,
+      gates: gatesOf(conditions, ctx),
       trace: (f) => {
         const { result, json } = node.trace(f);
         return { result, conditions: json };

@@ -28,6 +28,11 @@ export interface CompileContext {
   param(name: string): ParamLookup | undefined;
   calendar(name: string): BusinessCalendar | undefined;
   calendarNames(): string[];
+  /**
+   * The parameters json-rules-engine is handed as `param:` facts (those the subject's conditions
+   * name with `{ "param" }`); a `param:` fact outside them is unknown to it, so undefined.
+   */
+  engineParams: ReadonlySet<string>;
 }
 
 export type Compiled<T> = (frame: RowFrame) => T;

@@ -9,21 +9,22 @@
  * its answers in `fallbackFired`); they are listed in `fallbackRules` with the reason.
  */
 import type { BusinessCalendar } from '../../calendar/calendar';
-import { coerceCell } from '../../coerce';
+import { coerceCell, type CoerceResult } from '../../coerce';
 import type { ColumnSpec, FactValue } from '../../columns';
 import type { IsoDate } from '../../dates';
 import type { SubjectMatch } from '../../match';
 import type { ParameterTable } from '../../parameters';
 import { formatCitation, type Rule, type Rulebook, type Subject } from '../../rulebook/model';
 import type { Outcome } from '../../rulebook/schema';
-import { cellReference, type Table, type TableRow } from '../../table';
+import { cellReference, type RawCell, type Table, type TableRow } from '../../table';
 import type { Expr } from '../../rulebook/expressions';
 import { EvaluationError, type Value } from '../evaluateExpr';
-import { effectiveConditions } from '../jsonRulesEngine';
+import { effectiveConditions, paramsInConditions } from '../jsonRulesEngine';
 import { rawKey, type RowError } from '../rowFacts';
 import { typeOfName } from '../template';
 import { compileExpr } from './compileExpr';
-import { compileRuleConditions, type ConditionTrace, type RuleTrace } from './compileRuleConditions';
+import { compileRuleConditions, type ConditionTrace, type Gate, type RuleTrace } from './compileRuleConditions';
+import { RuleIndex } from './ruleIndex';
 import { compileTemplate } from './compileTemplate';
 import { settingKey, type CompileContext, type Compiled, type RowFrame } from './frame';
 import { compileParamLookup, type ParamLookup } from './paramLookup';
@@ -52,6 +53,7 @@ interface CompiledRule {
   id: string;
   test: Compiled<boolean> | undefined;
   trace: ((f: RowFrame) => { result: boolean; conditions: ConditionTrace }) | undefined;
+  gates: readonly Gate[];
   outputs: { name: string; slot: number; value: Compiled<Value> }[];
   clause: string;
   /** The contract outcome (a function so that a word the subject lacks fails when the rule applies, as in the reference). */
@@ -64,7 +66,20 @@ interface ColumnPlan {
   slot: number;
   index: number | undefined;
   header: string;
+  /**
+   * The column's readings of the cells met so far (coerceCell is a pure function of the cell, the
+   * column and the workbook's date system): a table's rows repeat their categories, dates and rates.
+   * None for text columns, whose reading costs less than remembering it.
+   */
+  readings: Map<string | number | boolean, CoerceResult> | undefined;
+  dateReadings: Map<string, CoerceResult> | undefined;
+  /** Lookups and hits so far: a column whose cells rarely repeat (amounts, names) stops remembering. */
+  asked: number;
+  found: number;
 }
+
+/** Readings remembered per column before the memory starts afresh. */
+const MAX_READINGS = 8192;
 
 interface TablePlan {
   table: Table;
@@ -84,6 +99,39 @@ export interface ProgramRun {
   variant(set: Readonly<Record<string, unknown>>): SubjectProgram;
   /** json-rules-engine's answers for the rules that could not be compiled, for this program's row (async callers fill it). */
   fallbackFired?: Map<SubjectProgram, ReadonlySet<string>>;
+}
+
+/** coerceCell, remembering the column's readings of repeated cells. */
+function read(plan: ColumnPlan, cell: RawCell, options: { date1904: boolean }): CoerceResult {
+  if (cell === null || !plan.readings || Object.is(cell, -0)) return coerceCell(cell, plan.column, options);
+  if (typeof cell === 'object') {
+    if (!('date' in cell)) return coerceCell(cell, plan.column, options);
+    let r = plan.dateReadings!.get(cell.date);
+    if (r) {
+      plan.found++;
+      return r;
+    }
+    r = coerceCell(cell, plan.column, options);
+    plan.asked++;
+    if (plan.dateReadings!.size >= MAX_READINGS) plan.dateReadings!.clear();
+    plan.dateReadings!.set(cell.date, r);
+    return r;
+  }
+  let r = plan.readings.get(cell);
+  if (r) {
+    plan.found++;
+    return r;
+  }
+  r = coerceCell(cell, plan.column, options);
+  if (++plan.asked >= 2048 && plan.found * 4 < plan.asked) {
+    // Fewer than one cell in four repeated an earlier one: remembering costs more than it saves.
+    plan.readings = undefined;
+    plan.dateReadings = undefined;
+    return r;
+  }
+  if (plan.readings.size >= MAX_READINGS) plan.readings.clear();
+  plan.readings.set(cell, r);
+  return r;
 }
 
 function contractOutcome(subject: Subject, word: string): Outcome {
@@ -137,6 +185,8 @@ export class SubjectProgram {
   /** All the subject's rules in the order their findings are listed: priority, then rulebook order. */
   private readonly rules: CompiledRule[] = [];
   readonly fallbackRules: FallbackRule[] = [];
+  /** The rules a row can meet, by its values of the facts most rules gate on. */
+  private readonly index: RuleIndex<CompiledRule>;
   private readonly outputNames: string[];
   private readonly computedOutputs: { slot: number; factSlot: number | undefined }[] = [];
   private readonly formulas: { slot: number; value: Compiled<Value> }[] = [];
@@ -180,6 +230,7 @@ export class SubjectProgram {
       param: paramLookup,
       calendar: (name) => calendars.get(name),
       calendarNames: () => [...calendarNames],
+      engineParams: paramsInConditions(rulebook.rules.filter((r) => r.definition.subject === subject.name)),
     };
     this.factCount = () => this.factSlots.size;
 
@@ -210,6 +261,7 @@ export class SubjectProgram {
         rule, id: d.id,
         test: conditions.ok ? conditions.test : undefined,
         trace: conditions.ok ? conditions.trace : undefined,
+        gates: conditions.ok ? conditions.gates : [],
         outputs: Object.entries(d.outputs ?? {}).map(([name, expr]) => ({ name, slot: this.ctx.outputSlot(name), value: compileExpr(expr as Expr, this.ctx) })),
         clause: formatCitation(d.clause),
         outcome: outcomeOf(subject, d.outcome),
@@ -217,6 +269,7 @@ export class SubjectProgram {
       });
     }
 
+    this.index = new RuleIndex(this.rules);
     this.outputNames = Object.keys(subject.definition.outputs);
     for (const name of this.outputNames) {
       if (rulebook.computed.has(name)) this.computedOutputs.push({ slot: this.ctx.outputSlot(name), factSlot: factSlot(name) });
@@ -250,7 +303,11 @@ export class SubjectProgram {
     if (cached && cached.table === table && cached.options.date1904 === table.date1904) return cached;
     const columns = this.columnSlots.map(({ column, slot }) => {
       const index = match.indexOf.get(column.name);
-      return { column, slot, index, header: index === undefined ? column.header : table.headers[index] ?? column.header };
+      const remember = column.type !== 'text';
+      return {
+        column, slot, index, header: index === undefined ? column.header : table.headers[index] ?? column.header,
+        readings: remember ? new Map() : undefined, dateReadings: remember ? new Map() : undefined, asked: 0, found: 0,
+      };
     });
     const plan = { table, columns, options: { date1904: table.date1904 } };
     this.plans.set(match, plan);
@@ -263,7 +320,8 @@ export class SubjectProgram {
     const facts: (Value | undefined)[] = new Array(this.factCount());
     const errors: RowError[] = [];
     const subject = this.subject;
-    for (const { column, slot, index, header } of columns) {
+    for (const plan of columns) {
+      const { column, slot, index, header } = plan;
       if (index === undefined) {
         facts[slot] = null;
         if (column.required) {
@@ -271,7 +329,7 @@ export class SubjectProgram {
         }
         continue;
       }
-      const result = coerceCell(row.cells[index] ?? null, column, options);
+      const result = read(plan, row.cells[index] ?? null, options);
       if (!result.ok) {
         facts[slot] = null;
         const where = cellReference(table, row.sourceRow, index);
@@ -296,7 +354,8 @@ export class SubjectProgram {
 
   /** A row's frame after its computed values, or the finished (invalid) result when it cannot be read. */
   prepare(row: TableRow, asOf: IsoDate, cells: CoercedCells): { frame: RowFrame; base: ProgramResult; failed: true } | { frame: RowFrame; base: undefined; failed: false } {
-    const facts = cells.facts.slice();
+    // The cells are read again by the rows evaluated for { "output", "if" }: those need them untouched.
+    const facts = this.ifSettings.length ? cells.facts.slice() : cells.facts;
     const effectiveDate = this.effectiveDate(facts, asOf);
     facts[this.asOfSlot] = asOf;
     facts[this.effectiveDateSlot] = effectiveDate;
@@ -335,7 +394,7 @@ export class SubjectProgram {
     const fallback = this.fallbackRules.length ? run.fallbackFired?.get(this) : undefined;
     if (this.fallbackRules.length && !fallback) throw new Error(`Internal: ${this.subject.name} has rules for json-rules-engine, but no answers from it were given.`);
     const out: CompiledRule[] = [];
-    for (const r of this.rules) if (r.test ? r.test(frame) : fallback!.has(r.id)) out.push(r);
+    for (const r of this.index.candidates(frame)) if (r.test ? r.test(frame) : fallback!.has(r.id)) out.push(r);
     return out;
   }
 
@@ -423,8 +482,9 @@ export class SubjectProgram {
 
     const outputRecord = this.emptyOutputs();
     for (const name of this.outputNames) outputRecord[name] = scalar(outputs[this.outputSlots.get(name)!]);
+    // A row evaluated for another's { "output", "if" } gives only its outputs: its messages are not written.
     const findings: ProgramFinding[] = fired.map((rule) => ({
-      rule: rule.id, clause: rule.clause, outcome: rule.outcome(), subjectStatus: rule.rule.definition.outcome, message: rule.message(frame),
+      rule: rule.id, clause: rule.clause, outcome: rule.outcome(), subjectStatus: rule.rule.definition.outcome, message: depth > 0 ? '' : rule.message(frame),
     }));
     const subject = this.subject;
     const subjectStatus = rowErrors.length ? 'invalid' : subject.statuses.combine(findings.map((f) => f.subjectStatus), subject.definition.defaultStatus ?? 'not-applicable');
