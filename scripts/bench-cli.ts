@@ -10,12 +10,12 @@
  * (--workers N threads, default 2) at several sizes, the
  * measurement behind WORKER_THRESHOLD in src/cli/chunkedEvaluation.ts.
  *
- * The rows are the sample workbook's tariff lines (samples/us-japan-2025.xlsx) with entry dates,
- * customs values and origins varied; one row in 500 has an entry date that is not a date, so
- * invalid rows are counted too. Deterministic: the same rows every run.
+ * The rows are bench/generateRows.ts's tariff lines (every category and regime, cells typed the
+ * ways users type them, a few percent unreadable, so invalid rows are counted too), evaluated as
+ * of its GENERATED_AS_OF. Deterministic: the same rows every run.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,26 +24,15 @@ import { CsvTableReader } from '../src/core/csv';
 import { rawCellText } from '../src/core/resultGrid';
 import type { RawCell, TableRow } from '../src/core/table';
 import { openTableStream } from '../src/io/tableStream';
-import { readWorkbookTables } from '../src/io/xlsx';
+import { GENERATED_AS_OF, generateTariffLines } from '../bench/generateRows';
 
 const REPO = resolve(__dirname, '..', '..');
 const CLI = join(REPO, 'bin', 'clausewise.js');
-const AS_OF = '2026-04-30';
+const AS_OF = GENERATED_AS_OF;
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
-}
-
-/** mulberry32, as in scripts/bench.ts: the same rows every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Lines {
@@ -52,26 +41,10 @@ interface Lines {
   row(i: number): RawCell[];
 }
 
-/** Tariff lines like the sample's, varied: entry date, customs value, origin; every 500th entry date unreadable. */
-async function tariffLines(): Promise<Lines> {
-  const sample = (await readWorkbookTables(readFileSync(join(REPO, 'samples', 'us-japan-2025.xlsx')), 'sample')).read('Tariff lines');
-  const templates = sample.rows.map((r) => r.cells);
-  const col = (h: string): number => sample.headers.indexOf(h);
-  const [entry, value, origin] = [col('Entry date'), col('Customs value (USD)'), col('Country of origin')];
-  const origins = ['Japan', 'Japan', 'Japan', 'JP', 'JPN', 'Korea', 'China'];
-  const start = Date.UTC(2025, 5, 1);
-  return {
-    headers: sample.headers,
-    row(i: number): RawCell[] {
-      const r = random(2025 + i * 7919); // row i is the same whenever it is made
-      const cells = templates[i % templates.length]!.slice();
-      const day = new Date(start + Math.floor(r() * 430) * 86_400_000).toISOString().slice(0, 10);
-      cells[entry] = i % 500 === 499 ? 'not a date' : { date: day };
-      cells[value] = Math.round(1000 + r() * 5_000_000);
-      if (i % 7 === 0) cells[origin] = origins[Math.floor(r() * origins.length)]!;
-      return cells;
-    },
-  };
+/** bench/generateRows.ts's tariff lines (realistic, deterministic, a few percent unreadable). */
+function tariffLines(n: number): Lines {
+  const table = generateTariffLines(n, 2);
+  return { headers: table.headers, row: (i) => table.rows[i]!.cells };
 }
 
 function csvField(text: string): string {
@@ -95,7 +68,6 @@ async function writeCsv(path: string, lines: Lines, n: number): Promise<void> {
 async function writeXlsx(path: string, lines: Lines, n: number): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet('Tariff lines');
-  ws.getColumn(lines.headers.indexOf('Entry date') + 1).numFmt = 'yyyy-mm-dd';
   ws.addRow(lines.headers).commit();
   for (let i = 0; i < n; i++) {
     ws.addRow(lines.row(i).map((c) => (c !== null && typeof c === 'object' ? ('date' in c ? new Date(`${c.date}T00:00:00Z`) : c.error) : c))).commit();
@@ -167,7 +139,7 @@ async function main(): Promise<void> {
   const only = option('only');
   const pass = [...(option('engine') ? ['--engine', option('engine')!] : []), ...(option('workers') ? ['--workers', option('workers')!] : [])];
   const dir = mkdtempSync(join(tmpdir(), 'clausewise-bench-'));
-  const lines = await tariffLines();
+  const lines = tariffLines(Math.max(n, nx, 200_000));
   try {
     if (process.argv.includes('--threshold')) {
       for (const size of [2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000]) {
