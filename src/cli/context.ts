@@ -110,6 +110,8 @@ export async function preparedRun(args: ParsedArgs, rulebook: Rulebook, io: Io):
     for (const p of prepared.problems) io.err(p);
     throw new Exit(2, 'The what-if settings above cannot be applied; nothing was evaluated.');
   }
+  // Rules the compiler could not compile are decided by json-rules-engine: said, never silent.
+  for (const note of prepared.evaluator.notes) io.err(`Note: ${note}`);
   return { evaluator: prepared.evaluator, overrides, engine };
 }
 

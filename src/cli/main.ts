@@ -31,6 +31,10 @@ printed with the results; pass it for reproducible runs. --set and --scenario ch
 for one run only; the rule files are never modified. Rows are read, evaluated and written a chunk
 at a time, in input order, so files of millions of rows fit in memory; large files are evaluated by
 --workers threads (default: one fewer than the processors; none with 2 or fewer). A progress line is shown on a terminal unless --quiet.
+Rules are decided by the rulebook compiled into functions (--engine compiled, the default) or by
+json-rules-engine (--engine json-rules-engine, the reference the compiled engine is tested against;
+slower); both give the same results. A rule the compiler cannot compile is decided by
+json-rules-engine, with a note saying so.
 
 Exit codes: 0 evaluated (whatever the statuses), 2 unusable input or rulebook, 1 failed rule tests.`;
 
