@@ -155,72 +155,38 @@ export function compileExpr(expr: Expr, ctx: CompileContext): Compiled<Value> {
       if (!list) return interpret;
       return (f) => all(f).find((v) => !isEmpty(v)) ?? null;
     case 'sum':
-      if (!list) return interpret;
-      if (list.length === 2) {
-        const [a, b] = list as [Compiled<Value>, Compiled<Value>];
-        return (f) => {
-          const x = a(f);
-          const y = b(f);
-          if (typeof x === 'number' && typeof y === 'number') return num.tidy(0 + x + y); // num.sum's own order
-          const xs = numbers([x, y], op);
-          return xs && num.sum(xs);
-        };
-      }
-      return (f) => {
-        const xs = numbers(all(f), op);
-        return xs && num.sum(xs);
-      };
+      // num.sum / num.product fold from 0 / 1: (0 + x) + y and (1 * x) * y are their own order.
+      return list ? arithmetic(list, op, (xs) => num.sum(xs), (x, y) => num.tidy(0 + x + y)) : interpret;
     case 'product':
-      if (!list) return interpret;
-      if (list.length === 2) {
-        const [a, b] = list as [Compiled<Value>, Compiled<Value>];
-        return (f) => {
-          const x = a(f);
-          const y = b(f);
-          if (typeof x === 'number' && typeof y === 'number') return num.tidy(1 * x * y); // num.product's own order
-          const xs = numbers([x, y], op);
-          return xs && num.product(xs);
-        };
-      }
-      return (f) => {
-        const xs = numbers(all(f), op);
-        return xs && num.product(xs);
-      };
+      return list ? arithmetic(list, op, (xs) => num.product(xs), (x, y) => num.tidy(1 * x * y)) : interpret;
     case 'difference':
-      if (!list) return interpret;
-      if (list.length === 2) {
-        const [a, b] = list as [Compiled<Value>, Compiled<Value>];
-        return (f) => {
-          const x = a(f);
-          const y = b(f);
-          if (typeof x === 'number' && typeof y === 'number') return num.difference(x, y);
-          const xs = numbers([x, y], op);
-          return xs && num.difference(xs[0]!, xs[1]!);
-        };
-      }
-      return (f) => {
-        const xs = numbers(all(f), op);
-        return xs && num.difference(xs[0]!, xs[1]!);
-      };
+      return list ? arithmetic(list, op, (xs) => num.difference(xs[0]!, xs[1]!), num.difference) : interpret;
     case 'ratio':
-      if (!list) return interpret;
-      if (list.length === 2) {
-        const [a, b] = list as [Compiled<Value>, Compiled<Value>];
-        return (f) => {
-          const x = a(f);
-          const y = b(f);
-          if (typeof x === 'number' && typeof y === 'number') return num.ratio(x, y);
-          const xs = numbers([x, y], op);
-          return xs && num.ratio(xs[0]!, xs[1]!);
-        };
-      }
-      return (f) => {
-        const xs = numbers(all(f), op);
-        return xs && num.ratio(xs[0]!, xs[1]!);
-      };
+      return list ? arithmetic(list, op, (xs) => num.ratio(xs[0]!, xs[1]!), num.ratio) : interpret;
     default:
       return interpret;
   }
+}
+
+/**
+ * sum, product, difference or ratio of the compiled arguments, as evaluateExpr computes it (every
+ * argument evaluated, then `numbers` checks them). Two numbers — the usual case — skip the list.
+ */
+function arithmetic(list: Compiled<Value>[], op: string, ofList: (xs: number[]) => Value, ofTwo: (x: number, y: number) => Value): Compiled<Value> {
+  if (list.length === 2) {
+    const [a, b] = list as [Compiled<Value>, Compiled<Value>];
+    return (f) => {
+      const x = a(f);
+      const y = b(f);
+      if (typeof x === 'number' && typeof y === 'number') return ofTwo(x, y);
+      const xs = numbers([x, y], op);
+      return xs && ofList(xs);
+    };
+  }
+  return (f) => {
+    const xs = numbers(list.map((c) => c(f)), op);
+    return xs && ofList(xs);
+  };
 }
 
 /**
