@@ -20,7 +20,8 @@ import type { Outcome, Status } from '../rulebook/schema';
 import type { Table, TableRow } from '../table';
 import type { RuleTrace } from './compiled/compileRuleConditions';
 import { settingKey } from './compiled/frame';
-import { collectIfSettings, errorMessage, SubjectProgram, type CoercedCells, type ProgramRun } from './compiled/subjectProgram';
+import { collectIfSettings, SubjectProgram, type CoercedCells, type ProgramRun } from './compiled/subjectProgram';
+import { contractOutcome, errorMessage, sameValue, scalar } from './rowResult';
 import { evaluateExpr, EvaluationError, type RowScope, type Value } from './evaluateExpr';
 import { buildEngine, paramFact, paramsInConditions } from './jsonRulesEngine';
 import { coerceRow, effectiveDateOf, rawKey, type RowError } from './rowFacts';
@@ -77,11 +78,6 @@ function ruleTraceOf(r: RuleResult): RuleTrace {
 
 const byFindingOrder = (a: Rule, b: Rule): number => (b.definition.priority ?? 1) - (a.definition.priority ?? 1) || a.order - b.order;
 
-/** The contract outcome of a rule's decision in the subject's words. */
-function contractOutcome(subject: Subject, word: string): Outcome {
-  return word === 'note' ? 'note' : (subject.statuses.meaning(word) as Outcome);
-}
-
 interface SubjectRuntime {
   subject: Subject;
   rules: Rule[];
@@ -98,6 +94,12 @@ interface CompiledSubject {
   run: ProgramRun;
   fallback?: { engine: Engine; params: string[] };
 }
+
+/**
+ * The rulebook's calendars, built once per rulebook: they depend on its calendar files only, and
+ * each keeps its business-day index, which what-if runs and `{ output, if }` variants then share.
+ */
+const calendarsOf = new WeakMap<Rulebook, Map<string, BusinessCalendar>>();
 
 export class Evaluator {
   private readonly runtimes = new Map<string, SubjectRuntime>();
@@ -122,11 +124,14 @@ export class Evaluator {
     }
     const { table, problems } = resolveParameters(rulebook, overrides);
     if (problems.length) return { ok: false, problems };
-    let calendars: Map<string, BusinessCalendar>;
-    try {
-      calendars = buildCalendars([...rulebook.calendars].map(([name, c]) => ({ name, ...c.definition })));
-    } catch (err) {
-      return { ok: false, problems: [`calendars.json: ${(err as Error).message}`] };
+    let calendars = calendarsOf.get(rulebook);
+    if (!calendars) {
+      try {
+        calendars = buildCalendars([...rulebook.calendars].map(([name, c]) => ({ name, ...c.definition })));
+      } catch (err) {
+        return { ok: false, problems: [`calendars.json: ${(err as Error).message}`] };
+      }
+      calendarsOf.set(rulebook, calendars);
     }
     return { ok: true, evaluator: new Evaluator(rulebook, table, calendars, overrides, engine) };
   }
@@ -169,7 +174,7 @@ export class Evaluator {
         program,
         run: { variant: (set) => this.variant(set).compiledSubject(subject).program },
         // json-rules-engine gets the parameters every condition of the subject names, as in the reference run.
-        ...(fallbackRules.length ? { fallback: { engine: buildEngine(fallbackRules), params: [...paramsInConditions(this.rulebook.rules.filter((r) => r.definition.subject === subject.name))] } } : {}),
+        ...(fallbackRules.length ? { fallback: { engine: buildEngine(fallbackRules), params: [...program.engineParams] } } : {}),
       };
       this.compiled.set(subject.name, c);
     }
@@ -408,13 +413,3 @@ export class Evaluator {
     };
   }
 }
-
-function sameValue(a: Value | undefined, b: Value): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b);
-}
-
-function scalar(v: Value | undefined): FactValue {
-  if (v === undefined) return null;
-  return Array.isArray(v) ? v.join(', ') : (v as FactValue);
-}
-

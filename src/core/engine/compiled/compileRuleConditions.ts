@@ -116,10 +116,9 @@ function compileLeaf(c: Record<string, unknown>, ctx: CompileContext): Node {
   const right: Compiled<unknown> = factValue ? engineFact((value as { fact: unknown }).fact, ctx) : () => value;
   const test = op.test;
   const leftSlot = typeof fact === 'string' && !fact.startsWith(paramFact('')) ? ctx.factSlot(fact) : undefined;
-  const constant = !(value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'fact'));
   return {
     // The common leaf — a fact of the row against a literal — reads its slot directly.
-    test: fastTest(op, leftSlot, constant, value, left, right),
+    test: fastTest(op, leftSlot, !factValue, value, left, right),
     trace: (f) => {
       const factResult = left(f);
       const valueResult = right(f);

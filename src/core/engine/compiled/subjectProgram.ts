@@ -21,6 +21,7 @@ import type { Expr } from '../../rulebook/expressions';
 import { EvaluationError, type Value } from '../evaluateExpr';
 import { effectiveConditions, paramsInConditions } from '../jsonRulesEngine';
 import { rawKey, type RowError } from '../rowFacts';
+import { contractOutcome, errorMessage, sameValue, scalar } from '../rowResult';
 import { typeOfName } from '../template';
 import { compileExpr } from './compileExpr';
 import { compileRuleConditions, type ConditionTrace, type Gate, type RuleTrace } from './compileRuleConditions';
@@ -134,10 +135,6 @@ function read(plan: ColumnPlan, cell: RawCell, options: { date1904: boolean }): 
   return r;
 }
 
-function contractOutcome(subject: Subject, word: string): Outcome {
-  return word === 'note' ? 'note' : (subject.statuses.meaning(word) as Outcome);
-}
-
 function outcomeOf(subject: Subject, word: string): () => Outcome {
   try {
     const outcome = contractOutcome(subject, word);
@@ -145,20 +142,6 @@ function outcomeOf(subject: Subject, word: string): () => Outcome {
   } catch {
     return () => contractOutcome(subject, word);
   }
-}
-
-function sameValue(a: Value | undefined, b: Value): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b);
-}
-
-function scalar(v: Value | undefined): FactValue {
-  if (v === undefined) return null;
-  return Array.isArray(v) ? v.join(', ') : (v as FactValue);
-}
-
-export function errorMessage(err: unknown, when: string): string {
-  if (err instanceof EvaluationError) return `${err.message} (${when})`;
-  return `Unexpected problem ${when}: ${(err as Error)?.message ?? String(err)}`;
 }
 
 /** Every `"if"` of an `{ "output": …, "if": … }` inside an expression, by its setting key. */
@@ -291,6 +274,11 @@ export class SubjectProgram {
     const lookup = this.ctx.param(name);
     if (!lookup) throw new EvaluationError(`There is no parameter "${name}".`);
     return lookup(date);
+  }
+
+  /** The parameters json-rules-engine is handed as `param:` facts for this subject (for the rules it decides). */
+  get engineParams(): ReadonlySet<string> {
+    return this.ctx.engineParams;
   }
 
   /** Whether every rule's conditions compiled (so rows are evaluated without json-rules-engine). */
