@@ -73,10 +73,10 @@ interface ColumnPlan {
    * None for text columns, whose reading costs less than remembering it.
    */
   readings: Map<string | number | boolean, CoerceResult> | undefined;
-  dateReadings: Map<string, CoerceResult> | undefined;
-  /** Lookups and hits so far: a column whose cells rarely repeat (amounts, names) stops remembering. */
-  asked: number;
-  found: number;
+  dateReadings: Map<string | number | boolean, CoerceResult> | undefined;
+  /** Cells found and not found so far: a column whose cells rarely repeat (amounts, names) stops remembering. */
+  hits: number;
+  misses: number;
 }
 
 /** Readings remembered per column before the memory starts afresh. */
@@ -102,36 +102,25 @@ export interface ProgramRun {
   fallbackFired?: Map<SubjectProgram, ReadonlySet<string>>;
 }
 
-/** coerceCell, remembering the column's readings of repeated cells. */
+/** coerceCell, remembering the column's readings of repeated cells (dates by their text, apart from text cells). */
 function read(plan: ColumnPlan, cell: RawCell, options: { date1904: boolean }): CoerceResult {
-  if (cell === null || !plan.readings || Object.is(cell, -0)) return coerceCell(cell, plan.column, options);
-  if (typeof cell === 'object') {
-    if (!('date' in cell)) return coerceCell(cell, plan.column, options);
-    let r = plan.dateReadings!.get(cell.date);
-    if (r) {
-      plan.found++;
-      return r;
-    }
-    r = coerceCell(cell, plan.column, options);
-    plan.asked++;
-    if (plan.dateReadings!.size >= MAX_READINGS) plan.dateReadings!.clear();
-    plan.dateReadings!.set(cell.date, r);
-    return r;
+  if (cell === null || !plan.readings || Object.is(cell, -0) || (typeof cell === 'object' && !('date' in cell))) return coerceCell(cell, plan.column, options);
+  const memory = typeof cell === 'object' ? plan.dateReadings! : plan.readings;
+  const key = typeof cell === 'object' ? cell.date : cell;
+  const known = memory.get(key);
+  if (known) {
+    plan.hits++;
+    return known;
   }
-  let r = plan.readings.get(cell);
-  if (r) {
-    plan.found++;
-    return r;
-  }
-  r = coerceCell(cell, plan.column, options);
-  if (++plan.asked >= 2048 && plan.found * 4 < plan.asked) {
+  const r = coerceCell(cell, plan.column, options);
+  if (++plan.misses >= 2048 && plan.hits * 3 < plan.misses) {
     // Fewer than one cell in four repeated an earlier one: remembering costs more than it saves.
     plan.readings = undefined;
     plan.dateReadings = undefined;
     return r;
   }
-  if (plan.readings.size >= MAX_READINGS) plan.readings.clear();
-  plan.readings.set(cell, r);
+  if (memory.size >= MAX_READINGS) memory.clear();
+  memory.set(key, r);
   return r;
 }
 
@@ -294,7 +283,7 @@ export class SubjectProgram {
       const remember = column.type !== 'text';
       return {
         column, slot, index, header: index === undefined ? column.header : table.headers[index] ?? column.header,
-        readings: remember ? new Map() : undefined, dateReadings: remember ? new Map() : undefined, asked: 0, found: 0,
+        readings: remember ? new Map() : undefined, dateReadings: remember ? new Map() : undefined, hits: 0, misses: 0,
       };
     });
     const plan = { table, columns, options: { date1904: table.date1904 } };
