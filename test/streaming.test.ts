@@ -8,7 +8,6 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { CsvTableReader, parseCsv, type CsvResult } from '../src/core/csv';
 import { Evaluator, type RowResult } from '../src/core/engine/evaluator';
 import type { SubjectMatch } from '../src/core/match';
@@ -138,124 +137,6 @@ async function wholeTable(path: string, sheet?: string): Promise<Table> {
   return (await readWorkbookTables(readFileSync(path), path)).read(sheet);
 }
 
-/** The workbook's bytes with one part's XML edited. */
-async function editPart(bytes: Uint8Array, part: string, edit: (xml: string) => string): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(bytes);
-  const xml = await zip.file(part)!.async('string');
-  const edited = edit(xml);
-  assert.notEqual(edited, xml, `the edit of ${part} changed nothing`);
-  zip.file(part, edited);
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
-}
-
-const utc = (y: number, m: number, d: number): Date => new Date(Date.UTC(y, m - 1, d));
-
-describe('.xlsx read as a stream', () => {
-  let dir: string;
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'clausewise-stream-xlsx-'));
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
-
-  async function file(name: string, bytes: Uint8Array | ExcelJS.Workbook): Promise<string> {
-    const path = join(dir, name);
-    writeFileSync(path, bytes instanceof Uint8Array ? bytes : new Uint8Array(await bytes.xlsx.writeBuffer()));
-    return path;
-  }
-
-  async function assertSameAsWhole(path: string, sheet?: string): Promise<Table> {
-    const streamed = await streamedTable(path, sheet);
-    assert.deepEqual(streamed, await wholeTable(path, sheet));
-    return streamed;
-  }
-
-  it('reads every sheet of the sample workbook as the whole-workbook reader does', async () => {
-    const sample = join(REPO_ROOT, 'samples', 'us-japan-2025.xlsx');
-    for (const sheet of [undefined, 'Projects', 'Tariff lines', 'tariff LINES', 'About']) await assertSameAsWhole(sample, sheet);
-  });
-
-  it('reads dates, formulas\' saved results, rich text, hyperlinks, errors and number formats alike', async () => {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('Cells');
-    ws.getRow(2).values = ['Name', 'Entry date', 'Rate', 'Doubled', 'Product', 'Source', 'Check', 'Value', 'Flag', 'Due', 'Bp', 'Time', 'Early', 'Phantom', 'Custom'];
-    ws.getRow(3).values = [
-      '  Widgets ', utc(2025, 9, 16), 0.149, { formula: 'C3*2', result: 0.298 },
-      { richText: [{ text: 'Auto ' }, { text: 'parts', font: { bold: true } }] }, { text: 'USTR notice', hyperlink: 'https://ustr.gov/' },
-      { error: '#N/A' }, 2100000, true, { formula: 'B3+30', result: utc(2025, 10, 16) }, 25, 0.5, 59, 60, 45916,
-    ];
-    const formats: Record<number, string> = { 3: '0.0%', 8: '$0.0,,\\M', 10: 'yyyy-mm-dd', 11: '0\\ \\b\\p', 12: 'h:mm', 13: 'yyyy-mm-dd', 14: 'yyyy-mm-dd', 15: '[$-409]d mmmm yyyy;@' };
-    for (const [c, f] of Object.entries(formats)) ws.getRow(3).getCell(Number(c)).numFmt = f;
-    ws.getRow(5).values = ['Gadgets', 45000, '14.9%', { formula: 'A1', result: undefined } as unknown as ExcelJS.CellValue];
-    ws.getCell('Q5').value = 'note beyond the header';
-    wb.addWorksheet('Lists').addRow(['Product kind']);
-    const path = await file('cells.xlsx', wb);
-    const t = await assertSameAsWhole(path);
-    assert.deepEqual(t.rows[0]!.cells.slice(0, 10), ['  Widgets ', { date: '2025-09-16' }, 0.149, 0.298, 'Auto parts', 'USTR notice', { error: '#N/A' }, 2100000, true, { date: '2025-10-16' }]);
-    await assertSameAsWhole(path, 'lists');
-  });
-
-  it('reads formulas saved with boolean, error, text and date results, shared strings with phonetic guides, and inline strings alike', async () => {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('Formulas');
-    ws.addRow(['Bool', 'Error', 'Text', 'Date', 'Kanji', 'Inline', 'Escaped']);
-    ws.addRow([{ formula: 'TRUE()', result: true }, { formula: 'NA()', result: { error: '#N/A' } }, { formula: '"a"&"b"', result: 'ab' }, { formula: 'TODAY()', result: 45916 }, '漢字', 'placeholder', 'x']);
-    ws.getCell('D2').numFmt = 'yyyy-mm-dd';
-    let bytes: Uint8Array = new Uint8Array(await wb.xlsx.writeBuffer());
-    bytes = await editPart(bytes, 'xl/sharedStrings.xml', (xml) => xml.replace('<t>漢字</t>', '<t>漢字</t><rPh sb="0" eb="2"><t>カンジ</t></rPh><phoneticPr fontId="1"/>').replace('<t>x</t>', '<t>line_x000D_two</t>'));
-    bytes = await editPart(bytes, 'xl/worksheets/sheet1.xml', (xml) => xml.replace(/<c r="F2"([^>]*?) t="s"><v>\d+<\/v><\/c>/, '<c r="F2"$1 t="inlineStr"><is><r><t>in</t></r><r><t>line</t></r></is></c>'));
-    const path = await file('formulas.xlsx', bytes);
-    const t = await assertSameAsWhole(path);
-    assert.deepEqual(t.rows[0]!.cells, [true, { error: '#N/A' }, 'ab', { date: '2025-09-16' }, '漢字', 'inline', 'line\rtwo']);
-  });
-
-  it('reads a 1904 workbook, also one saying date1904="true", and the first sheet that is visible', async () => {
-    const wb = new ExcelJS.Workbook();
-    wb.properties.date1904 = true;
-    const hidden = wb.addWorksheet('Lookup');
-    hidden.state = 'hidden';
-    hidden.addRow(['Code']);
-    const ws = wb.addWorksheet('Dates');
-    ws.addRow(['Date cell', 'Serial', 'Formatted serial']);
-    ws.addRow([utc(2025, 9, 16), 44454, 44454]);
-    ws.getCell('C2').numFmt = 'd-mmm-yyyy';
-    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-    const mac = await assertSameAsWhole(await file('mac.xlsx', bytes));
-    assert.equal(mac.sheet, 'Dates');
-    assert.deepEqual(mac.rows[0]!.cells, [{ date: '2025-09-16' }, 44454, { date: '2025-09-16' }]);
-    const libre = await file('libre.xlsx', await editPart(bytes, 'xl/workbook.xml', (xml) => xml.replace('date1904="1"', 'date1904="true"')));
-    assert.deepEqual((await assertSameAsWhole(libre)).rows[0]!.cells, [{ date: '2025-09-16' }, 44454, { date: '2025-09-16' }]);
-  });
-
-  it('reads a workbook whose sheets come before its styles and shared strings, with absolute part names', async () => {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('Lines');
-    ws.addRow(['HTS code', 'Entry date']);
-    ws.addRow(['8703.23.01', utc(2025, 9, 16)]);
-    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
-    const parts = await Promise.all(Object.keys(zip.files).filter((n) => !zip.files[n]!.dir).map(async (n) => [n, await zip.file(n)!.async('uint8array')] as const));
-    // Excel's order: the worksheets first, then styles and shared strings; rels naming /xl/worksheets/sheet1.xml.
-    const rank = (n: string): number => (n.includes('worksheets/') ? 0 : n.includes('styles') || n.includes('sharedStrings') ? 2 : 1);
-    const reordered = new JSZip();
-    for (const [n, b] of [...parts].sort((a, b) => rank(a[0]) - rank(b[0]))) {
-      reordered.file(n, n === 'xl/_rels/workbook.xml.rels' ? new TextDecoder().decode(b).replace(/Target="worksheets\//g, 'Target="/xl/worksheets/') : b);
-    }
-    const path = await file('excel-order.xlsx', await reordered.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
-    assert.deepEqual((await assertSameAsWhole(path)).rows[0]!.cells, ['8703.23.01', { date: '2025-09-16' }]);
-  });
-
-  it('says what is wrong as the whole-workbook reader does: no such sheet, an empty sheet, not a workbook', async () => {
-    const sample = join(REPO_ROOT, 'samples', 'us-japan-2025.xlsx');
-    await assert.rejects(openTableStream(sample, 'Projets'), { message: `${sample} has no sheet named "Projets": its sheets are "Projects", "Tariff lines", "About".` });
-    const blank = new ExcelJS.Workbook();
-    blank.addWorksheet('Blank');
-    const path = await file('blank.xlsx', blank);
-    await assert.rejects(openTableStream(path), { message: `The sheet "Blank" in ${path} is empty: put the column headers in its first row and one item per row below.` });
-    const fake = join(dir, 'fake.xlsx');
-    writeFileSync(fake, 'Name,Rate\n');
-    await assert.rejects(openTableStream(fake), /could not be read as an Excel workbook/);
-    await assert.rejects(openTableStream(join(dir, 'missing.xlsx')), { message: `There is no file at ${join(dir, 'missing.xlsx')}: check the name and the folder.` });
-  });
-});
 
 // ---------------------------------------------------------------------------------------------
 // `clausewise evaluate` in chunks, with and without workers

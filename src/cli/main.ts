@@ -29,7 +29,7 @@ FILE is a .csv or .xlsx file whose header row names the columns (first sheet unl
 The rulebook defaults to the bundled rules/us-japan-2025. --as-of defaults to today and is
 printed with the results; pass it for reproducible runs. --set and --scenario change parameters
 for one run only; the rule files are never modified. Rows are read, evaluated and written a chunk
-at a time, in input order, so files of millions of rows fit in memory; large files are evaluated by
+at a time, in input order, so CSV files of millions of rows fit in memory (an .xlsx input is read whole); large files are evaluated by
 --workers threads (default: one fewer than the processors; none with 2 or fewer). A progress line is shown on a terminal unless --quiet.
 Rules are decided by the rulebook compiled into functions (--engine compiled, the default) or by
 json-rules-engine (--engine json-rules-engine, the reference the compiled engine is tested against;

@@ -9,7 +9,7 @@ import { open, stat } from 'node:fs/promises';
 import { CsvTableReader } from '../core/csv';
 import type { TableHead, TableRow } from '../core/table';
 import { csvTextDecoder, fileProblem, notUtf8, tableFileKind } from './readTable';
-import { openWorkbookStream } from './xlsxStream';
+import { readTableFile } from './readTable';
 
 export interface TableStream {
   head: TableHead;
@@ -32,7 +32,29 @@ export async function openTableStream(path: string, sheet?: string): Promise<Tab
   } catch (error) {
     throw fileProblem(error, path);
   }
-  return kind === 'csv' ? openCsvStream(path, size) : openWorkbookStream(path, sheet);
+  return kind === 'csv' ? openCsvStream(path, size) : openWorkbookWhole(path, sheet);
+}
+
+/** Rows handed on from a workbook read whole, in pieces of this many. */
+const WORKBOOK_PIECE_ROWS = 2000;
+
+/**
+ * A workbook, read whole by the workbook reader (src/io/xlsx.ts) and handed on in pieces. exceljs's
+ * streaming reader was tried here and dropped: about one read in sixty of the sample workbook gave no
+ * list of sheets (the workbook part went missing), and an unwanted sheet's temporary file could be
+ * deleted while it was opening. A workbook holds at most 1,048,576 rows, so it fits in memory.
+ */
+async function openWorkbookWhole(path: string, sheet?: string): Promise<TableStream> {
+  const table = await readTableFile(path, sheet);
+  const { rows, ...head } = table;
+  return {
+    head,
+    rows: (async function* () {
+      for (let i = 0; i < rows.length; i += WORKBOOK_PIECE_ROWS) yield rows.slice(i, i + WORKBOOK_PIECE_ROWS);
+    })(),
+    readFraction: () => undefined,
+    close: () => undefined,
+  };
 }
 
 /** Bytes read from the CSV file in one go. */
