@@ -9,13 +9,26 @@
 
 const SIGNIFICANT_DIGITS = 12;
 
+/**
+ * Roundings already worked out, by the number rounded: a table's rows repeat their rates and sums,
+ * and toPrecision (a string each time) costs several times a Map lookup. Bounded: it starts afresh
+ * when full. The rounding is a pure function of the number, so a remembered one is the same answer.
+ */
+const tidied = new Map<number, number>();
+const MAX_TIDIED = 4096;
+
 /** The number rounded to 12 significant digits; -0 becomes 0. */
 export function tidy(value: number): number {
   if (!Number.isFinite(value) || value === 0) return value === 0 ? 0 : value;
   // A whole number of at most 12 digits is its own 12-significant-digit rounding.
   if (Number.isInteger(value) && value < 1e12 && value > -1e12) return value;
-  const rounded = Number(value.toPrecision(SIGNIFICANT_DIGITS));
-  return rounded === 0 ? 0 : rounded;
+  const known = tidied.get(value);
+  if (known !== undefined) return known;
+  const r = Number(value.toPrecision(SIGNIFICANT_DIGITS));
+  const rounded = r === 0 ? 0 : r;
+  if (tidied.size >= MAX_TIDIED) tidied.clear();
+  tidied.set(value, rounded);
+  return rounded;
 }
 
 export function sum(values: readonly number[]): number {

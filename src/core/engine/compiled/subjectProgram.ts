@@ -88,6 +88,16 @@ interface TablePlan {
   options: { date1904: boolean };
 }
 
+/** An `{ "output", "if" }` setting: the parameters it sets, and the program of the subject under it once made. */
+interface IfSetting {
+  key: string;
+  set: Readonly<Record<string, unknown>>;
+  checks: { lookup: ParamLookup | undefined; json: string }[];
+  /** By date: whether every parameter already has the setting's value then. */
+  alreadySetOn: Map<IsoDate, boolean>;
+  program?: SubjectProgram;
+}
+
 /** A row after coercion: the column facts by slot and the cells' problems. */
 export interface CoercedCells {
   facts: (Value | undefined)[];
@@ -162,7 +172,7 @@ export class SubjectProgram {
   private readonly outputNames: string[];
   private readonly computedOutputs: { slot: number; factSlot: number | undefined }[] = [];
   private readonly formulas: { slot: number; value: Compiled<Value> }[] = [];
-  private readonly ifSettings: { key: string; set: Readonly<Record<string, unknown>>; checks: { lookup: ParamLookup | undefined; json: string }[]; program?: SubjectProgram }[] = [];
+  private readonly ifSettings: IfSetting[] = [];
   private readonly plans = new WeakMap<SubjectMatch, TablePlan>();
   private readonly ctx: CompileContext;
   /** The facts slots in use, for building a row's fact list. */
@@ -252,7 +262,7 @@ export class SubjectProgram {
       if (output.value !== undefined) this.formulas.push({ slot: this.ctx.outputSlot(name), value: compileExpr(output.value as Expr, this.ctx) });
     }
     for (const [key, set] of settings) {
-      this.ifSettings.push({ key, set, checks: Object.entries(set).map(([name, value]) => ({ lookup: paramLookup(name), json: JSON.stringify(value) })) });
+      this.ifSettings.push({ key, set, checks: Object.entries(set).map(([name, value]) => ({ lookup: paramLookup(name), json: JSON.stringify(value) })), alreadySetOn: new Map() });
     }
     // Template placeholders may name outputs no rule sets; every output slot exists by now.
     for (const name of this.outputNames) this.ctx.outputSlot(name);
@@ -375,15 +385,24 @@ export class SubjectProgram {
     return out;
   }
 
-  private alreadySet(checks: { lookup: ParamLookup | undefined; json: string }[], date: IsoDate): boolean {
-    for (const c of checks) if (!c.lookup || JSON.stringify(c.lookup(date)) !== c.json) return false;
-    return true;
+  /**
+   * Whether every parameter of a setting already has its value on `date` (then the setting changes
+   * nothing). Remembered by date per setting: the parameters' values at a date are fixed for a program.
+   */
+  private alreadySet(setting: IfSetting, date: IsoDate): boolean {
+    const known = setting.alreadySetOn.get(date);
+    if (known !== undefined) return known;
+    let same = true;
+    for (const c of setting.checks) if (!c.lookup || JSON.stringify(c.lookup(date)) !== c.json) { same = false; break; }
+    if (setting.alreadySetOn.size >= 4096) setting.alreadySetOn.clear();
+    setting.alreadySetOn.set(date, same);
+    return same;
   }
 
   /** The `{ "output", "if" }` settings a row dated `effectiveDate` is evaluated again under (those that change something). */
   variantSettings(effectiveDate: IsoDate): Readonly<Record<string, unknown>>[] {
     if (!this.formulas.length) return [];
-    return this.ifSettings.filter((s) => !this.alreadySet(s.checks, effectiveDate)).map((s) => s.set);
+    return this.ifSettings.filter((s) => !this.alreadySet(s, effectiveDate)).map((s) => s.set);
   }
 
   /** One row, evaluated. `depth` 1 is a row evaluated for an `{ "output", "if" }` of another program. */
@@ -438,13 +457,28 @@ export class SubjectProgram {
         }
       }
       if (this.formulas.length) {
-        let alternatives: Map<string, Record<string, FactValue>> | undefined;
-        for (const s of this.ifSettings) {
-          if (depth > 0 || this.alreadySet(s.checks, frame.effectiveDate)) continue;
-          (alternatives ??= new Map()).set(s.key, (s.program ??= run.variant(s.set)).evaluate(table, match, row, asOf, run, 1, cells).outputs);
+        // The settings' programs are made first, as json-rules-engine's path does: a setting that is
+        // not a valid value (a negative rate) is the row's error even where no formula reaches it.
+        let settings: Map<string, SubjectProgram> | undefined;
+        if (depth === 0) {
+          for (const s of this.ifSettings) {
+            if (!this.alreadySet(s, frame.effectiveDate)) (settings ??= new Map()).set(s.key, s.program ??= run.variant(s.set));
+          }
         }
+        // The row itself is evaluated under another setting only when a formula reads an output under
+        // it (a `choose` may not reach it): the variant's outputs are a pure function of the row, so
+        // evaluating it later, or not at all, gives the same outputs as evaluating it first.
+        let alternatives: Map<string, Record<string, FactValue> | null> | undefined;
+        const alternative = (key: string): Record<string, FactValue> | null => {
+          let other = alternatives?.get(key);
+          if (other !== undefined) return other;
+          const program = settings?.get(key);
+          other = program ? program.evaluate(table, match, row, asOf, run, 1, cells).outputs : null;
+          (alternatives ??= new Map()).set(key, other);
+          return other;
+        };
         frame.outputIf = (name, key) => {
-          const other = alternatives?.get(key);
+          const other = alternative(key);
           return other ? other[name] ?? null : outputs[this.ctx.outputSlot(name)] ?? null;
         };
         try {
